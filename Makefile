@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: MIT
+# Mosaic: one non-recursive Makefile.  Each module lists its sources in
+# <dir>/module.mk:
+#   mosaic-srcs  += files linked into the emulator (and the unit tests)
+#   unit-tests   += tests/unit/<name>_test.c (one binary each)
+#   gen-files    += generated sources (with their own rules)
+# Objects go to obj/ under the build directory; V=1 shows commands.
+
+ifeq ($(wildcard config.mk),)
+config.mk:
+	$(or $(SRC_DIR),.)/configure
+endif
+include config.mk
+
+S := $(SRC_DIR)
+Q := $(if $(V),,@)
+ALL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) -I. -I$(S) -Iobj -MMD -MP
+
+mosaic-srcs :=
+main-srcs :=
+unit-tests :=
+gen-files :=
+
+include $(S)/hw/module.mk
+include $(S)/tcg/module.mk
+include $(S)/backend/module.mk
+include $(S)/frontend/module.mk
+include $(S)/machines/module.mk
+include $(S)/tests/module.mk
+
+mosaic-objs := $(mosaic-srcs:%.c=obj/%.o)
+main-objs := $(main-srcs:%.c=obj/%.o)
+unit-bins := $(unit-tests:tests/unit/%.c=tests/bin/%)
+
+.PHONY: all check check-unit check-guest check-boot bench demo clean distclean
+all: mosaic
+
+obj/%.o: $(S)/%.c | $(gen-files)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+obj/libmosaic.a: $(mosaic-objs)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+mosaic: $(main-objs) obj/libmosaic.a
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $(main-objs) obj/libmosaic.a $(LIBS)
+
+tests/bin/%: obj/tests/unit/%.o obj/tests/unit/test-main.o obj/libmosaic.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $< obj/tests/unit/test-main.o obj/libmosaic.a $(LIBS)
+
+check: mosaic $(unit-bins)
+	$(Q)MOSAIC=./mosaic ARM_CC="$(ARM_CC)" QEMU_ARM="$(QEMU_ARM)" \
+	    $(S)/tests/run.sh $(unit-bins)
+
+clean:
+	rm -rf obj tests/bin mosaic build-tests
+
+distclean: clean
+	rm -f config.mk config.h
+
+-include $(mosaic-objs:.o=.d) $(main-objs:.o=.d)
+-include $(unit-tests:tests/unit/%.c=obj/tests/unit/%.d)
