@@ -150,6 +150,7 @@ typedef struct IRFunc {
     int nb_labels, cap_labels;
     IRTemp *env;            /* the FIXED env pointer (i64) */
     int nb_insns;           /* number of insn_start ops */
+    void *frontend_data;    /* the frontend's globals, created once per f */
 } IRFunc;
 
 IRFunc *ir_func_new(void);
