@@ -35,7 +35,7 @@ unit-bins := $(unit-tests:tests/unit/%.c=tests/bin/%)
 .PHONY: all check check-unit check-guest check-boot bench demo clean distclean
 all: mosaic
 
-obj/%.o: $(S)/%.c | $(gen-files)
+obj/%.o: $(S)/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<

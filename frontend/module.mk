@@ -10,3 +10,6 @@ obj/%-decode.c.inc: $(S)/%.decode $(S)/scripts/decodetree.py
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)python3 $(S)/scripts/decodetree.py -o $@ $<
+
+# Translators include the generated decoders: generate them first.
+$(patsubst %.c,obj/%.o,$(filter frontend/%,$(mosaic-srcs))): | $(gen-files)

@@ -156,15 +156,22 @@ struct CPUCommon {
     uint32_t interrupt_request;     /* frontend-defined pending bits */
     uint32_t cflags_next_tb;        /* one-shot cflags for the next TB */
     sigjmp_buf jmp_env;
-    struct TB *tb_exec_last;        /* last TB exited from, for chaining */
-    struct { uint64_t tbs, chained, tlb_misses, helper_calls, exits; } stats;
+    uintptr_t tb_exit_last;         /* (TB | slot) of the last exit, or 0 */
+    bool return_request;            /* cpu_exit(): return from cpu_exec */
+    struct {
+        uint64_t tbs;               /* TBs translated */
+        uint64_t chained;           /* direct jumps patched */
+        uint64_t tlb_misses;        /* tlb_fill calls */
+        uint64_t exits;             /* returns to the exec loop */
+        uint64_t exceptions;        /* guest exceptions taken */
+    } stats;
 };
 
 /* Unwind to the exec loop (exception_index already set). */
 _Noreturn void cpu_loop_exit(CPUCommon *cpu);
 /* Restore the guest state of the instruction at host retaddr, then exit. */
 _Noreturn void cpu_loop_exit_restore(CPUCommon *cpu, uintptr_t retaddr);
-/* Leave the current TB after the instruction at retaddr (no exception). */
+/* Restart at the instruction at retaddr, without an exception. */
 _Noreturn void cpu_loop_exit_noexc(CPUCommon *cpu, uintptr_t retaddr);
 /* Set guest state from retaddr; true if retaddr was inside a TB. */
 bool cpu_restore_state(CPUCommon *cpu, uintptr_t retaddr);

@@ -42,7 +42,7 @@ typedef struct TB {
     uint32_t jmp_reset_offset[2];   /* host offset of the unchained path */
     uint32_t jmp_insn_offset[2];    /* host offset of the patchable jump */
     struct TB *jmp_dest[2];         /* chained to, or NULL */
-    struct TB *jmp_incoming;        /* list of (tb<<1|n) chained to us */
+    uintptr_t jmp_incoming;         /* list of (tb | n) chained to us */
     uintptr_t jmp_next[2];          /* next in jmp_dest[n]'s incoming list */
     /* Cache membership */
     struct TB *hash_next;
@@ -68,8 +68,8 @@ typedef struct TBCache {
     uint8_t *code_buf;              /* mmap'd RWX */
     size_t code_size, code_used;
     uint8_t *code_gen_start;        /* after the prologue */
-    TB *tbs;                        /* TB descriptor pool */
-    int nb_tbs, max_tbs;
+    TB **tbs;                       /* all TBs, in code-buffer order */
+    int nb_tbs, cap_tbs;
     TB **hash;                      /* phys hash buckets */
     unsigned hash_bits;
     TBPage **pages;                 /* phys page -> TBs */

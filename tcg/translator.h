@@ -5,7 +5,7 @@
  * check at TB entry, insn_start markers and -d in_asm.  A frontend embeds
  * DisasBase at the start of its DisasContext and supplies FrontendOps.
  *
- *   translator_loop(cpu, tb, f);   -- called by tb_lookup on a miss
+ *   translator_loop(cpu, tb, f, host);   -- called by tb_lookup on a miss
  *
  * Per instruction the loop calls ops->insn_start (which must emit exactly
  * one ir_insn_start), then ops->translate_insn, which advances pc_next and
@@ -38,6 +38,7 @@ typedef struct DisasBase {
     int num_insns;
     int max_insns;
     uint32_t flags;     /* tb->flags */
+    const uint8_t *host;    /* host address of pc_first's guest page */
 } DisasBase;
 
 typedef struct FrontendOps {
@@ -53,8 +54,9 @@ typedef struct FrontendOps {
 
 #define TB_MAX_INSNS 512
 
-/* Translate one TB into f (already reset). */
-void translator_loop(CPUCommon *cpu, TB *tb, IRFunc *f);
+/* Translate one TB into f (already reset); host maps the TB's first byte. */
+void translator_loop(CPUCommon *cpu, TB *tb, IRFunc *f,
+                     const void *host);
 
 /* Fetch guest code at pc for the TB being translated (faults propagate). */
 uint32_t translator_ldl(DisasBase *db, uint64_t pc, bool big_endian);
