@@ -27,6 +27,7 @@ include $(S)/backend/module.mk
 include $(S)/frontend/module.mk
 include $(S)/machines/module.mk
 include $(S)/tests/module.mk
+-include $(S)/roms/module.mk
 
 mosaic-objs := $(mosaic-srcs:%.c=obj/%.o)
 main-objs := $(main-srcs:%.c=obj/%.o)
@@ -54,8 +55,18 @@ tests/bin/%: obj/tests/unit/%.o obj/tests/unit/test-main.o obj/libmosaic.a
 	$(Q)$(CC) $(CFLAGS) -o $@ $< obj/tests/unit/test-main.o obj/libmosaic.a $(LIBS)
 
 check: mosaic $(unit-bins)
-	$(Q)MOSAIC=./mosaic ARM_CC="$(ARM_CC)" QEMU_ARM="$(QEMU_ARM)" \
+	$(Q)MOSAIC=$(CURDIR)/mosaic BUILD_DIR=$(CURDIR)/build-tests ARM_CC="$(ARM_CC)" QEMU_ARM="$(QEMU_ARM)" \
 	    $(S)/tests/run.sh $(unit-bins)
+
+# Workloads of ../shared/bench on mosaic and qemu-system-arm, side by side.
+BENCH_DIR ?= $(S)/../shared/bench
+bench: mosaic
+	$(S)/scripts/bench.sh ./mosaic $(S) $(BENCH_DIR)
+
+# Build mosaic and run the project's own bare-metal ARM program.
+demo: mosaic roms/demo/hello.elf
+	./mosaic -M virt -cpu cortex-a15 -nographic -semihosting \
+	    -kernel roms/demo/hello.elf
 
 clean:
 	rm -rf obj tests/bin mosaic build-tests
