@@ -16,17 +16,15 @@ typedef struct IRFuncPriv {
     IRTemp **chash;         /* constant interning: open addressing */
     uint32_t chash_cap;     /* power of two (0: not allocated) */
     uint32_t chash_used;
-    void *scratch;          /* per-pass side array (optimizer) */
-    size_t scratch_size;
+    void *opt_info;         /* optimizer: per-temp records (optimize.c) */
+    uint32_t opt_cap;       /* records allocated */
+    uint32_t opt_gen;       /* generation: records of older ones are stale */
 } IRFuncPriv;
 
 static inline IRFuncPriv *ir_priv(IRFunc *f)
 {
     return (IRFuncPriv *)f;
 }
-
-/* A zeroed side buffer of at least size bytes, kept across TBs. */
-void *ir_scratch(IRFunc *f, size_t size);
 
 /* Type a temp in argument slot i of op is expected to have. */
 IRType ir_op_arg_type(const IROp *op, int i);

@@ -217,7 +217,7 @@ void ir_func_free(IRFunc *f)
     free(f->labels);
     free(f->ops);
     free(p->chash);
-    free(p->scratch);
+    free(p->opt_info);
     free(p);
 }
 
@@ -240,23 +240,6 @@ void ir_func_reset(IRFunc *f)
         memset(p->chash, 0, p->chash_cap * sizeof(IRTemp *));
         p->chash_used = 0;
     }
-}
-
-void *ir_scratch(IRFunc *f, size_t size)
-{
-    IRFuncPriv *p = ir_priv(f);
-
-    if (size > p->scratch_size) {
-        size_t n = p->scratch_size ? p->scratch_size : 4096;
-        while (n < size) {
-            n *= 2;
-        }
-        free(p->scratch);
-        p->scratch = ir_xrealloc(NULL, n);
-        p->scratch_size = n;
-    }
-    memset(p->scratch, 0, size);
-    return p->scratch;
 }
 
 /* ---- Temps ---- */
