@@ -89,22 +89,22 @@ uint8_t *loader_read_file(const char *path, size_t *len, char *err,
     uint8_t *buf;
 
     if (!f) {
-        set_err(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        set_err(err, errlen, "%s", strerror(errno));
         return NULL;
     }
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        set_err(err, errlen, "'%s' is not a regular file", path);
+        set_err(err, errlen, "not a regular file");
         fclose(f);
         return NULL;
     }
     buf = malloc(st.st_size ? (size_t)st.st_size : 1);
     if (!buf) {
-        set_err(err, errlen, "'%s' is too large to load", path);
+        set_err(err, errlen, "too large to load");
         fclose(f);
         return NULL;
     }
     if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-        set_err(err, errlen, "cannot read '%s': %s", path,
+        set_err(err, errlen, "read error: %s",
                 ferror(f) ? strerror(errno) : "short read");
         free(buf);
         fclose(f);

@@ -37,7 +37,8 @@ typedef struct ElfInfo {
     uint16_t machine;
 } ElfInfo;
 
-/* Whole file in a malloc'd buffer, or NULL with err filled. */
+/* Whole file in a malloc'd buffer, or NULL with err filled (the reason
+ * only, e.g. "No such file or directory": the caller names the file). */
 uint8_t *loader_read_file(const char *path, size_t *len, char *err,
                           size_t errlen);
 /* Does the buffer start with the ELF magic? */
