@@ -26,7 +26,7 @@ RE_INLINE = re.compile('(' + IDENT + r'):(s?)([0-9]+)$')
 RE_UNNAMED = re.compile(r'([0-9]+):(s?)([0-9]+)$')
 RE_FIELD_REF = re.compile(r'%(' + IDENT + ')$')
 RE_ASSIGN = re.compile('(' + IDENT + ')=(.+)$')
-RE_NUMBER = re.compile(r'-?(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)$')
+RE_NUMBER = re.compile(r'-?(0[xX][0-9a-fA-F]+|0[bB][01]+|0|[1-9][0-9]*)$')
 RE_ARG = re.compile('(' + IDENT + r')(?::(' + IDENT + r'(?:\s*\*)?))?$')
 
 
