@@ -125,8 +125,12 @@ static int elf_parse_header(ElfFile *ef, char *err, size_t errlen)
 {
     const uint8_t *b = ef->buf;
 
-    if (ef->len < 16 || !loader_is_elf(b, ef->len)) {
+    if (!loader_is_elf(b, ef->len)) {
         set_err(err, errlen, "not an ELF file");
+        return -1;
+    }
+    if (ef->len < 16) {
+        set_err(err, errlen, "truncated ELF header");
         return -1;
     }
     if (b[4] != ELF_CLASS32 && b[4] != ELF_CLASS64) {

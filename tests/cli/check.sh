@@ -1,0 +1,233 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Command-line tests of the mosaic binary: the help outputs, every kind of
+# bad input (exit status 1 and exactly one "mosaic: ..." line on stderr,
+# nothing on stdout), and a few runs of small ARM programs on virt (the
+# guest's semihosting exit status becomes mosaic's).  Runs that need
+# arm-none-eabi-gcc are skipped without it.
+#   MOSAIC=./mosaic ARM_CC=arm-none-eabi-gcc tests/cli/check.sh
+src=$(cd "$(dirname "$0")/../.." && pwd)
+mosaic=${MOSAIC:-./mosaic}
+arm_cc=${ARM_CC-$(command -v arm-none-eabi-gcc)}
+qemu=${QEMU_ARM-$(command -v qemu-system-arm)}
+pass=0 fail=0 skip=0
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "PASS $1"; pass=$((pass + 1)); }
+ko() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+skipped() { echo "SKIP $1: $2"; skip=$((skip + 1)); }
+
+if [ ! -x "$mosaic" ]; then
+    echo "mosaic binary '$mosaic' is missing: build it with make"
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+fi
+
+# run NAME ARGS...: mosaic with stdin from /dev/null, a 30 s limit;
+# sets rc, out (stdout file), err (stderr file).
+run() {
+    name=$1; shift
+    out=$tmp/$name.out err=$tmp/$name.err
+    timeout 30 "$mosaic" "$@" </dev/null >"$out" 2>"$err"
+    rc=$?
+}
+
+# expect_help NAME PATTERN ARGS...: exit 0, PATTERN on stdout.
+expect_help() {
+    name=$1 pat=$2; shift 2
+    run "$name" "$@"
+    if [ "$rc" -ne 0 ]; then
+        ko "$name" "exit status $rc"
+    elif ! grep -q -- "$pat" "$out"; then
+        ko "$name" "'$pat' not in the output"
+    else
+        ok "$name"
+    fi
+}
+
+# expect_error NAME PATTERN ARGS...: exit 1, one line "mosaic: ..." that
+# contains PATTERN on stderr, nothing on stdout.
+expect_error() {
+    name=$1 pat=$2; shift 2
+    run "$name" "$@"
+    lines=$(wc -l <"$err")
+    if [ "$rc" -ne 1 ]; then
+        ko "$name" "exit status $rc, want 1 ($(head -c 200 "$err"))"
+    elif [ "$lines" -ne 1 ] || ! grep -q '^mosaic: ' "$err"; then
+        ko "$name" "want one 'mosaic: ' line on stderr, got: $(cat "$err")"
+    elif ! grep -q -- "$pat" "$err"; then
+        ko "$name" "'$pat' not in: $(cat "$err")"
+    elif [ -s "$out" ]; then
+        ko "$name" "unexpected stdout: $(head -c 200 "$out")"
+    else
+        ok "$name"
+    fi
+}
+
+# ---- help and information ----
+expect_help help "usage: mosaic" --help
+expect_help help_short "-kernel" -h
+expect_help version "Mosaic emulator version" --version
+expect_help machine_help "^virt " -M help
+expect_help cpu_help "cortex-a15" -M virt -cpu help
+for item in in_asm op op_opt out_asm exec cpu int guest_errors unimp stats; do
+    expect_help "log_help_$item" "^$item " -d help
+done
+
+# ---- bad command lines ----
+expect_error unknown_option "-bogus" -bogus
+expect_error missing_arg_m "requires an argument" -M virt -m
+expect_error missing_arg_kernel "requires an argument" -M virt -kernel
+expect_error missing_arg_M "requires an argument" -M
+expect_error stray_argument "unexpected argument" -M virt disk.img
+expect_error no_machine "no machine" -kernel x.elf
+expect_error unknown_machine "unknown machine" -M vexpress -kernel x.elf
+expect_error machine_props "properties" -M virt,highmem=off -kernel x.elf
+expect_error no_kernel "no -kernel" -M virt
+expect_error mem_zero "zero" -M virt -m 0 -kernel x.elf
+expect_error mem_garbage "bad size" -M virt -m 12x -kernel x.elf
+expect_error mem_empty "bad size" -M virt -m "" -kernel x.elf
+expect_error mem_negative "bad size" -M virt -m -5M -kernel x.elf
+expect_error mem_overflow "bad size" -M virt -m 99999999999999999999G \
+    -kernel x.elf
+expect_error mem_window "at most" -M virt -m 4G -kernel x.elf
+expect_error mem_huge "at most" -M virt -m 100T -kernel x.elf
+expect_error bad_log_item "unknown log item 'nope'" -M virt -d in_asm,nope \
+    -kernel x.elf
+expect_error bad_log_file "log file" -M virt -D /nonexistent/dir/log \
+    -kernel x.elf
+expect_error bad_accel "accelerator" -M virt -accel kvm -kernel x.elf
+expect_error bad_backend "backend=" -M virt -accel tcg,backend=gpu \
+    -kernel x.elf
+expect_error bad_serial "-serial" -M virt -serial tcp::4444 -kernel x.elf
+expect_error bad_display "-display" -M virt -display gtk -kernel x.elf
+expect_error unknown_cpu "unknown CPU model 'cortex-z9'" -M virt \
+    -cpu cortex-z9 -kernel x.elf
+
+# ---- bad kernels ----
+expect_error kernel_missing "No such file" -M virt -kernel "$tmp/none.elf"
+expect_error kernel_dir "not a regular file" -M virt -kernel "$tmp"
+: >"$tmp/empty.bin"
+expect_error kernel_empty "empty" -M virt -kernel "$tmp/empty.bin"
+printf '\177ELF\001\001\001\000\000\000' >"$tmp/trunc.elf"
+expect_error kernel_truncated_header "truncated ELF header" -M virt \
+    -kernel "$tmp/trunc.elf"
+host_elf=$(command -v true)
+expect_error kernel_wrong_machine "is not ARM" -M virt -kernel "$host_elf"
+head -c 3000000 /dev/zero >"$tmp/big.bin"
+expect_error kernel_raw_too_big "do not fit" -M virt -m 2M \
+    -kernel "$tmp/big.bin"
+
+# ---- ARM programs (need the cross compiler) ----
+if [ -z "$arm_cc" ]; then
+    for t in kernel_truncated_segments kernel_outside_ram demo_run \
+             exit_status exit_status_interp raw_image log_stats; do
+        skipped "$t" "arm-none-eabi-gcc is missing"
+    done
+    echo "$pass passed, $fail failed, $skip skipped"
+    [ "$fail" -eq 0 ]
+    exit
+fi
+
+armcc() {
+    "$arm_cc" -marm -mcpu=cortex-a15 -nostdlib -ffreestanding "$@"
+}
+
+# A program that prints one line on the UART and exits with status 3.
+cat >"$tmp/exit3.S" <<'EOS'
+    .syntax unified
+    .arm
+    .global _start
+_start:
+    ldr     r1, =0x09000000
+    adr     r2, msg
+1:  ldrb    r3, [r2], #1
+    cmp     r3, #0
+    strne   r3, [r1]
+    bne     1b
+    mov     r0, #3
+    push    {r0}
+    ldr     r0, =0x20026
+    push    {r0}
+    mov     r1, sp
+    mov     r0, #0x20
+    svc     0x123456
+2:  b       2b
+msg: .asciz "exit3 here\n"
+EOS
+armcc -Ttext=0x40000000 -o "$tmp/exit3.elf" "$tmp/exit3.S"
+armcc -Ttext=0x1000 -o "$tmp/low.elf" "$tmp/exit3.S"
+head -c 200 "$tmp/exit3.elf" >"$tmp/cut.elf"
+expect_error kernel_truncated_segments "truncated ELF file" -M virt \
+    -kernel "$tmp/cut.elf"
+expect_error kernel_outside_ram "outside RAM" -M virt -kernel "$tmp/low.elf"
+
+make_demo() {
+    demo=$tmp/hello.elf
+    armcc -O2 -T "$src/roms/demo/link.ld" -o "$demo" \
+        "$src/roms/demo/start.S" "$src/roms/demo/hello.c" -lgcc
+}
+
+make_demo
+run demo_run -M virt -nographic -semihosting -kernel "$demo"
+if [ "$rc" -eq 0 ] && grep -q "Hello from Mosaic" "$out" &&
+   grep -q "primes below 10000: 1229" "$out"; then
+    ok demo_run
+else
+    ko demo_run "exit $rc: $(head -c 300 "$out") $(head -c 300 "$err")"
+fi
+
+for mode in jit interp; do
+    name=exit_status; [ "$mode" = interp ] && name=exit_status_interp
+    run "$name" -M virt -m 64M -nographic -semihosting \
+        -accel "tcg,backend=$mode" -kernel "$tmp/exit3.elf"
+    if [ "$rc" -eq 3 ] && grep -q "exit3 here" "$out"; then
+        ok "$name"
+    else
+        ko "$name" "exit $rc, want 3: $(head -c 300 "$err")"
+    fi
+done
+
+# A raw image runs from RAM + 0x10000 with r0 = 0, r1 = ~0 (as QEMU).
+cat >"$tmp/raw.S" <<'EOS'
+    .syntax unified
+    .arm
+    .global _start
+_start:
+    adr     r4, _start
+    ldr     r5, =0x40010000
+    cmp     r4, r5
+    moveq   r4, #0
+    cmpeq   r0, #0
+    addeq   r1, r1, #1
+    cmpeq   r1, #0
+    moveq   r0, #7              /* status 7: all as expected */
+    movne   r0, #1
+    push    {r0}
+    ldr     r0, =0x20026
+    push    {r0}
+    mov     r1, sp
+    mov     r0, #0x20
+    svc     0x123456
+EOS
+armcc -Ttext=0x40010000 -o "$tmp/raw.elf" "$tmp/raw.S"
+"${arm_cc%gcc}objcopy" -O binary "$tmp/raw.elf" "$tmp/raw.bin"
+run raw_image -M virt -nographic -semihosting -kernel "$tmp/raw.bin"
+if [ "$rc" -eq 7 ]; then
+    ok raw_image
+else
+    ko raw_image "exit $rc, want 7: $(head -c 300 "$err")"
+fi
+
+run log_stats -M virt -nographic -semihosting -d stats -D "$tmp/log.txt" \
+    -kernel "$tmp/exit3.elf"
+if [ "$rc" -eq 3 ] && grep -q "TBs translated" "$tmp/log.txt" &&
+   [ ! -s "$err" ]; then
+    ok log_stats
+else
+    ko log_stats "exit $rc; log: $(head -c 200 "$tmp/log.txt" 2>/dev/null)"
+fi
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
