@@ -805,9 +805,13 @@ def chunk_patterns(pats, known):
 
 # ---------------------------------------------------------------- main
 
+class ArgParser(argparse.ArgumentParser):
+    def error(self, message):
+        self.exit(1, 'decodetree.py: %s (see --help)\n' % message)
+
+
 def main(argv):
-    ap = argparse.ArgumentParser(
-        description='Generate a C decoder from a .decode spec.')
+    ap = ArgParser(description='Generate a C decoder from a .decode spec.')
     ap.add_argument('-o', '--output', help='output file (default stdout)')
     ap.add_argument('--decode', '--static-decode', dest='decode',
                     help='decoder function name')

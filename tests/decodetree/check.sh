@@ -137,6 +137,34 @@ for spec in "$here"/err_*.decode; do
     fi
 done
 
+# Command line: default decoder name, bad options, missing files.
+printf 'A 0000 0000 .... .... .... .... .... ....\n' > "$work/my-isa.v2.decode"
+if python3 "$gen" -o "$work/cli.c.inc" "$work/my-isa.v2.decode" &&
+    grep -q '^static bool decode_my_isa_v2(DisasContext \*ctx, uint32_t insn)$' \
+        "$work/cli.c.inc"; then
+    ok
+else
+    bad "cli: default decoder name is not decode_my_isa_v2"
+fi
+for opts in "--insnwidth 64" "--varinsnwidth 32" "--translate x" \
+        "--no-such-option"; do
+    # shellcheck disable=SC2086
+    python3 "$gen" $opts -o "$work/cli2.c.inc" "$work/my-isa.v2.decode" \
+        2> "$work/err"
+    rc=$?
+    if [ $rc -eq 1 ] && [ ! -e "$work/cli2.c.inc" ] &&
+        [ "$(wc -l < "$work/err")" -eq 1 ]; then
+        ok
+    else
+        bad "cli: $opts: exit $rc, want 1 with a one-line message"
+    fi
+done
+if python3 "$gen" "$work/nonexistent.decode" 2> /dev/null; then
+    bad "cli: a missing spec file is not an error"
+else
+    ok
+fi
+
 for spec in "$root"/frontend/*/*.decode; do
     [ -e "$spec" ] || continue
     name=$(echo "${spec#"$root"/}" | tr '/.' '__')
