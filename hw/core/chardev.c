@@ -148,16 +148,16 @@ static void write_all(int fd, const void *buf, size_t len)
 static void mux_help(void)
 {
     static const char help[] =
-        "\r\nC-a h    print this help\r\n"
-        "C-a x    exit emulator\r\n"
-        "C-a C-a  sends C-a\r\n";
+        "\nC-a h    print this help\n"
+        "C-a x    exit emulator\n"
+        "C-a C-a  sends C-a\n";
 
     write_all(STDOUT_FILENO, help, sizeof(help) - 1);
 }
 
 static void mux_quit(Chardev *cd)
 {
-    static const char msg[] = "\r\nmosaic: terminated\r\n";
+    static const char msg[] = "\nmosaic: terminated\n";
 
     write_all(STDOUT_FILENO, msg, sizeof(msg) - 1);
     if (cd->quit) {
@@ -304,21 +304,28 @@ const char *chardev_output(Chardev *cd, size_t *len)
     return cd->out ? cd->out : "";
 }
 
+static void unlock_mutex(void *mutex)
+{
+    pthread_mutex_unlock(mutex);
+}
+
 void chardev_push_input(Chardev *cd, const void *buf, size_t len)
 {
     const uint8_t *p = buf;
 
     pthread_mutex_lock(&cd->lock);
+    pthread_cleanup_push(unlock_mutex, &cd->lock);
     for (size_t i = 0; i < len; i++) {
         while (cd->count == CHARDEV_QUEUE) {
-            /* Full: the reader thread waits for the guest to catch up. */
+            /* Full: the reader thread waits for the guest to catch up
+             * (a cancellation point: chardev_free may end it here). */
             pthread_cond_wait(&cd->cond, &cd->lock);
         }
         cd->queue[(cd->head + cd->count) % CHARDEV_QUEUE] = p[i];
         cd->count++;
     }
     pthread_cond_broadcast(&cd->cond);
-    pthread_mutex_unlock(&cd->lock);
+    pthread_cleanup_pop(1);
 }
 
 static int queue_pop_locked(Chardev *cd)
