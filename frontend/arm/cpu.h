@@ -99,6 +99,8 @@ typedef struct ARMCP15 {
     uint32_t tpidrurw, tpidruro, tpidrprw;
     uint32_t par, csselr;
     uint32_t nsacr;
+    uint32_t prrr, nmrr, amair0, amair1;
+    uint32_t l2ctlr;
 } ARMCP15;
 
 /* Read-only identification of a CPU model (values as the silicon's) */

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A minimal CP15 (system control coprocessor) for MCR/MRC: identification,
+ * SCTLR/ACTLR/CPACR, translation table and fault registers (stored; the
+ * MMU itself is not implemented), VBAR, thread ID registers, and cache,
+ * branch predictor and TLB maintenance as no-ops.  Anything not in the
+ * table is UNDEFINED, as on a CPU without it.
+ */
+#include <stddef.h>
+
+#include "frontend/arm/cpu.h"
+#include "frontend/arm/internals.h"
+#include "hw/core/log.h"
+#include "tcg/softmmu.h"
+
+enum ARMCPId {
+    CP_MIDR, CP_CTR, CP_ZERO, CP_MPIDR, CP_PFR0, CP_PFR1, CP_DFR0, CP_AFR0,
+    CP_MMFR0, CP_MMFR1, CP_MMFR2, CP_MMFR3,
+    CP_ISAR0, CP_ISAR1, CP_ISAR2, CP_ISAR3, CP_ISAR4, CP_ISAR5,
+    CP_CCSIDR, CP_CLIDR, CP_ISR,
+    CP_SCTLR, CP_ATS,
+    CP_FIELD,           /* plain storage: ARMCP15 field at .off */
+};
+
+struct ARMCPReg {
+    uint32_t key;
+    uint16_t id;
+    uint16_t flags;
+    uint32_t off;       /* CP_FIELD: offsetof(ARMCP15, x) */
+    uint32_t wmask;     /* CP_FIELD: writable bits */
+};
+
+#define K(opc1, crn, crm, opc2) ARM_CP_KEY(15, opc1, crn, crm, opc2)
+#define RO(k, id) { k, id, ARM_CP_RO, 0, 0 }
+#define FLD(k, f, fl, wm) { k, CP_FIELD, fl, offsetof(ARMCP15, f), wm }
+#define NOPW(k, fl) { k, CP_ZERO, ARM_CP_WO | ARM_CP_NOP | (fl), 0, 0 }
+
+static const ARMCPReg arm_cp_regs[] = {
+    RO(K(0, 0, 0, 0), CP_MIDR),
+    RO(K(0, 0, 0, 1), CP_CTR),
+    RO(K(0, 0, 0, 2), CP_ZERO),             /* TCMTR */
+    RO(K(0, 0, 0, 3), CP_ZERO),             /* TLBTR */
+    RO(K(0, 0, 0, 4), CP_MIDR),
+    RO(K(0, 0, 0, 5), CP_MPIDR),
+    RO(K(0, 0, 0, 6), CP_ZERO),             /* REVIDR */
+    RO(K(0, 0, 0, 7), CP_MIDR),
+    RO(K(0, 0, 1, 0), CP_PFR0),
+    RO(K(0, 0, 1, 1), CP_PFR1),
+    RO(K(0, 0, 1, 2), CP_DFR0),
+    RO(K(0, 0, 1, 3), CP_AFR0),
+    RO(K(0, 0, 1, 4), CP_MMFR0),
+    RO(K(0, 0, 1, 5), CP_MMFR1),
+    RO(K(0, 0, 1, 6), CP_MMFR2),
+    RO(K(0, 0, 1, 7), CP_MMFR3),
+    RO(K(0, 0, 2, 0), CP_ISAR0),
+    RO(K(0, 0, 2, 1), CP_ISAR1),
+    RO(K(0, 0, 2, 2), CP_ISAR2),
+    RO(K(0, 0, 2, 3), CP_ISAR3),
+    RO(K(0, 0, 2, 4), CP_ISAR4),
+    RO(K(0, 0, 2, 5), CP_ISAR5),
+    RO(K(1, 0, 0, 0), CP_CCSIDR),
+    RO(K(1, 0, 0, 1), CP_CLIDR),
+    RO(K(1, 0, 0, 7), CP_ZERO),             /* AIDR */
+    FLD(K(2, 0, 0, 0), csselr, 0, 0xf),
+    { K(0, 1, 0, 0), CP_SCTLR, ARM_CP_END_TB, 0, 0 },
+    FLD(K(0, 1, 0, 1), actlr, 0, 0xffffffffu),
+    FLD(K(0, 1, 0, 2), cpacr, 0, 0xf0000000u),  /* no cp10/cp11 */
+    FLD(K(0, 2, 0, 0), ttbr0, 0, 0xffffffffu),
+    FLD(K(0, 2, 0, 1), ttbr1, 0, 0xffffffffu),
+    FLD(K(0, 2, 0, 2), ttbcr, 0, 0x7u),
+    FLD(K(0, 3, 0, 0), dacr, 0, 0xffffffffu),
+    FLD(K(0, 5, 0, 0), dfsr, 0, 0xffffffffu),
+    FLD(K(0, 5, 0, 1), ifsr, 0, 0xffffffffu),
+    { K(0, 5, 1, 0), CP_ZERO, ARM_CP_NOP, 0, 0 },    /* ADFSR */
+    { K(0, 5, 1, 1), CP_ZERO, ARM_CP_NOP, 0, 0 },    /* AIFSR */
+    FLD(K(0, 6, 0, 0), dfar, 0, 0xffffffffu),
+    FLD(K(0, 6, 0, 2), ifar, 0, 0xffffffffu),
+    NOPW(K(0, 7, 0, 4), 0),                 /* CP15WFI (v6): no-op */
+    NOPW(K(0, 7, 1, 0), 0),                 /* ICIALLUIS */
+    NOPW(K(0, 7, 1, 6), 0),                 /* BPIALLIS */
+    FLD(K(0, 7, 4, 0), par, 0, 0xffffffffu),
+    NOPW(K(0, 7, 5, 0), 0),                 /* ICIALLU */
+    NOPW(K(0, 7, 5, 1), 0),                 /* ICIMVAU */
+    NOPW(K(0, 7, 5, 4), ARM_CP_PL0_W),      /* CP15ISB */
+    NOPW(K(0, 7, 5, 6), 0),                 /* BPIALL */
+    NOPW(K(0, 7, 5, 7), 0),                 /* BPIMVA */
+    NOPW(K(0, 7, 6, 1), 0),                 /* DCIMVAC */
+    NOPW(K(0, 7, 6, 2), 0),                 /* DCISW */
+    { K(0, 7, 8, 0), CP_ATS, ARM_CP_WO, 0, 0 },     /* ATS1CPR */
+    { K(0, 7, 8, 1), CP_ATS, ARM_CP_WO, 0, 0 },     /* ATS1CPW */
+    { K(0, 7, 8, 2), CP_ATS, ARM_CP_WO, 0, 0 },     /* ATS1CUR */
+    { K(0, 7, 8, 3), CP_ATS, ARM_CP_WO, 0, 0 },     /* ATS1CUW */
+    NOPW(K(0, 7, 10, 1), 0),                /* DCCMVAC */
+    NOPW(K(0, 7, 10, 2), 0),                /* DCCSW */
+    NOPW(K(0, 7, 10, 4), ARM_CP_PL0_W),     /* CP15DSB */
+    NOPW(K(0, 7, 10, 5), ARM_CP_PL0_W),     /* CP15DMB */
+    NOPW(K(0, 7, 11, 1), 0),                /* DCCMVAU */
+    NOPW(K(0, 7, 14, 1), 0),                /* DCCIMVAC */
+    NOPW(K(0, 7, 14, 2), 0),                /* DCCISW */
+    NOPW(K(0, 8, 3, 0), 0), NOPW(K(0, 8, 3, 1), 0),     /* TLB ...IS */
+    NOPW(K(0, 8, 3, 2), 0), NOPW(K(0, 8, 3, 3), 0),
+    NOPW(K(0, 8, 5, 0), 0), NOPW(K(0, 8, 5, 1), 0),     /* ITLB */
+    NOPW(K(0, 8, 5, 2), 0),
+    NOPW(K(0, 8, 6, 0), 0), NOPW(K(0, 8, 6, 1), 0),     /* DTLB */
+    NOPW(K(0, 8, 6, 2), 0),
+    NOPW(K(0, 8, 7, 0), 0), NOPW(K(0, 8, 7, 1), 0),     /* TLBIALL.. */
+    NOPW(K(0, 8, 7, 2), 0), NOPW(K(0, 8, 7, 3), 0),
+    FLD(K(0, 10, 2, 0), prrr, 0, 0xffffffffu),
+    FLD(K(0, 10, 2, 1), nmrr, 0, 0xffffffffu),
+    FLD(K(0, 10, 3, 0), amair0, 0, 0xffffffffu),
+    FLD(K(0, 10, 3, 1), amair1, 0, 0xffffffffu),
+    FLD(K(0, 12, 0, 0), vbar, 0, 0xffffffe0u),
+    { K(0, 12, 1, 0), CP_ISR, ARM_CP_RO, 0, 0 },
+    FLD(K(0, 13, 0, 1), contextidr, 0, 0xffffffffu),
+    FLD(K(0, 13, 0, 2), tpidrurw, ARM_CP_PL0_R | ARM_CP_PL0_W, 0xffffffffu),
+    FLD(K(0, 13, 0, 3), tpidruro, ARM_CP_PL0_R, 0xffffffffu),
+    FLD(K(0, 13, 0, 4), tpidrprw, 0, 0xffffffffu),
+    FLD(K(1, 9, 0, 2), l2ctlr, 0, 0),       /* L2CTLR: 1 core */
+};
+
+#define ARM_NB_CP_REGS (sizeof(arm_cp_regs) / sizeof(arm_cp_regs[0]))
+
+static const ARMCPReg *arm_cp_find(uint32_t key)
+{
+    for (size_t i = 0; i < ARM_NB_CP_REGS; i++) {
+        if (arm_cp_regs[i].key == key) {
+            return &arm_cp_regs[i];
+        }
+    }
+    return NULL;
+}
+
+int arm_cp_lookup(const ARMCPU *cpu, uint32_t key)
+{
+    const ARMCPReg *r = arm_cp_find(key);
+    if (!r) {
+        return -1;
+    }
+    /* L2CTLR exists on Cortex-A15/A7 only */
+    if (key == K(1, 9, 0, 2) && !cpu->model->has_div) {
+        return -1;
+    }
+    return r->flags;
+}
+
+static uint32_t arm_ccsidr(const ARMCPU *cpu)
+{
+    uint32_t sel = cpu->cp15.csselr;
+    if (sel == 0) {
+        return cpu->model->ccsidr[0];
+    }
+    if (sel == 1) {
+        return cpu->model->ccsidr[1];
+    }
+    return 0;
+}
+
+uint32_t arm_cp_read(ARMCPU *cpu, uint32_t key)
+{
+    const ARMCPReg *r = arm_cp_find(key);
+    const ARMCPUModel *m = cpu->model;
+    if (!r) {
+        return 0;
+    }
+    switch (r->id) {
+    case CP_MIDR: return m->midr;
+    case CP_CTR: return m->ctr;
+    case CP_MPIDR: return cpu->mpidr;
+    case CP_PFR0: return m->id_pfr0;
+    case CP_PFR1: return m->id_pfr1;
+    case CP_DFR0: return m->id_dfr0;
+    case CP_AFR0: return m->id_afr0;
+    case CP_MMFR0: case CP_MMFR1: case CP_MMFR2: case CP_MMFR3:
+        return m->id_mmfr[r->id - CP_MMFR0];
+    case CP_ISAR0: case CP_ISAR1: case CP_ISAR2: case CP_ISAR3:
+    case CP_ISAR4: case CP_ISAR5:
+        return m->id_isar[r->id - CP_ISAR0];
+    case CP_CCSIDR: return arm_ccsidr(cpu);
+    case CP_CLIDR: return m->clidr;
+    case CP_ISR:
+        return ((cpu->common.interrupt_request & ARM_INTERRUPT_IRQ) ? 0x80
+                                                                    : 0) |
+               ((cpu->common.interrupt_request & ARM_INTERRUPT_FIQ) ? 0x40
+                                                                    : 0);
+    case CP_SCTLR: return cpu->cp15.sctlr;
+    case CP_FIELD:
+        return *(uint32_t *)((uint8_t *)&cpu->cp15 + r->off);
+    default:
+        return 0;
+    }
+}
+
+static void arm_sctlr_write(ARMCPU *cpu, uint32_t val)
+{
+    /* Bits we model; the rest keep their reset values (RAO/RAZ) */
+    const uint32_t wmask = SCTLR_M | SCTLR_A | SCTLR_C | SCTLR_SW |
+                           SCTLR_Z | SCTLR_I | SCTLR_V | SCTLR_EE |
+                           SCTLR_TE | (1u << 29) | (1u << 28);
+    if ((val & SCTLR_M) && !(cpu->cp15.sctlr & SCTLR_M)) {
+        log_mask(LOG_UNIMP, "arm: SCTLR.M=1: the MMU is not implemented; "
+                 "addresses stay flat\n");
+    }
+    cpu->cp15.sctlr = (cpu->cp15.sctlr & ~wmask) | (val & wmask);
+}
+
+void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
+{
+    const ARMCPReg *r = arm_cp_find(key);
+    if (!r || (r->flags & ARM_CP_NOP)) {
+        return;
+    }
+    switch (r->id) {
+    case CP_SCTLR:
+        arm_sctlr_write(cpu, val);
+        break;
+    case CP_ATS:
+        /* MMU off: VA == PA; PAR holds the page address, F = 0 */
+        cpu->cp15.par = val & 0xfffff000u;
+        break;
+    case CP_FIELD: {
+        uint32_t *p = (uint32_t *)((uint8_t *)&cpu->cp15 + r->off);
+        *p = (*p & ~r->wmask) | (val & r->wmask);
+        break;
+    }
+    default:
+        break;
+    }
+}

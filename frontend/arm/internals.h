@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to frontend/arm: fault status codes, exception entry, CP15
+ * register lookup and the helpers generated code calls (helper.c).
+ */
+#ifndef FRONTEND_ARM_INTERNALS_H
+#define FRONTEND_ARM_INTERNALS_H
+
+#include "frontend/arm/cpu.h"
+#include "tcg/ir.h"
+
+/* Short-descriptor fault status values (DFSR/IFSR) */
+#define ARM_FSR_ALIGN 0x001u
+#define ARM_FSR_DEBUG 0x002u
+#define ARM_FSR_EXTERNAL 0x008u
+#define ARM_FSR_WNR (1u << 11)
+
+/* excp.c */
+void arm_do_interrupt(CPUCommon *c);
+
+/* cp15.c: a coprocessor register of MCR/MRC (coproc 15, or 14 read-only) */
+typedef struct ARMCPReg ARMCPReg;
+enum {
+    ARM_CP_PL0_R = 1 << 0,      /* user mode may read */
+    ARM_CP_PL0_W = 1 << 1,      /* user mode may write */
+    ARM_CP_RO = 1 << 2,         /* writes UNDEFINED */
+    ARM_CP_WO = 1 << 3,         /* reads UNDEFINED */
+    ARM_CP_NOP = 1 << 4,        /* no state: reads 0, writes ignored */
+    ARM_CP_END_TB = 1 << 5,     /* writes change translation state */
+};
+#define ARM_CP_KEY(cp, opc1, crn, crm, opc2)                               \
+    (((uint32_t)(cp) << 16) | ((opc1) << 12) | ((crn) << 8) | ((crm) << 4) | \
+     (opc2))
+/* The register's flags, or -1 if no such register exists. */
+int arm_cp_lookup(const ARMCPU *cpu, uint32_t key);
+uint32_t arm_cp_read(ARMCPU *cpu, uint32_t key);
+void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val);
+
+/* helper.c: descriptors for ir_call (first argument is always env) */
+extern const IRHelper arm_helper_exception;
+extern const IRHelper arm_helper_cpsr_read;
+extern const IRHelper arm_helper_cpsr_write;
+extern const IRHelper arm_helper_exception_return;
+extern const IRHelper arm_helper_get_user_reg;
+extern const IRHelper arm_helper_set_user_reg;
+extern const IRHelper arm_helper_sdiv;
+extern const IRHelper arm_helper_udiv;
+extern const IRHelper arm_helper_cp_read;
+extern const IRHelper arm_helper_cp_write;
+extern const IRHelper arm_helper_wfi;
+extern const IRHelper arm_helper_semihost;
+extern const IRHelper arm_helper_lookup_tb_ptr;
+extern const IRHelper arm_helper_spsr_write;
+extern const IRHelper arm_helper_srs;
+extern const IRHelper arm_helper_shift_cc[4];
+
+#endif

@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A32 translator core: the FrontendOps the generic loop calls, the IR
+ * globals, conditional execution (one brcond around each conditional
+ * instruction), TB exits (goto_tb chaining for direct branches, a jump
+ * cache lookup + goto_ptr for indirect ones) and the gen_* helpers shared
+ * by translate-dp.c, translate-ldst.c, translate-sys.c and D2's
+ * translate-media.c.  Decoding: unconditional space (cond = 0xf) first,
+ * else the data-processing, load/store, system and media decoders in turn.
+ */
+#include <stdlib.h>
+
+#include <capstone/capstone.h>
+
+#include "frontend/arm/internals.h"
+#include "frontend/arm/translate.h"
+#include "frontend/arm/translate-priv.h"
+#include "tcg/tb.h"
+
+/* ---- IR globals ---- */
+
+static const char *const arm_reg_names[16] = {
+    "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
+    "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc",
+};
+
+#define G32(f, field, name) ir_global_i32(f, offsetof(ARMCPU, field), name)
+
+static const ARMGlobals *arm_globals(IRFunc *f)
+{
+    if (f->frontend_data) {
+        return f->frontend_data;
+    }
+    ARMGlobals *g = calloc(1, sizeof(*g));
+    if (!g) {
+        abort();
+    }
+    for (int i = 0; i < 16; i++) {
+        g->R[i] = G32(f, regs[i], arm_reg_names[i]);
+    }
+    g->NF = G32(f, NF, "NF");
+    g->ZF = G32(f, ZF, "ZF");
+    g->CF = G32(f, CF, "CF");
+    g->VF = G32(f, VF, "VF");
+    g->QF = G32(f, QF, "QF");
+    g->GE = G32(f, GE, "GE");
+    g->excl_addr = G32(f, exclusive_addr, "excl_addr");
+    g->excl_val = G32(f, exclusive_val, "excl_val");
+    g->excl_high = G32(f, exclusive_high, "excl_high");
+    g->excl_open = G32(f, exclusive_open, "excl_open");
+    f->frontend_data = g;
+    return g;
+}
+
+/* ---- Registers ---- */
+
+IRTemp *load_reg_ro(DisasContext *dc, int reg)
+{
+    if (reg == 15) {
+        return ir_const_i32(dc->f, dc->pc_curr + 8);
+    }
+    return dc->cpu_R[reg];
+}
+
+IRTemp *load_reg(DisasContext *dc, int reg)
+{
+    IRTemp *t = ir_temp_i32(dc->f);
+    load_reg_var(dc, t, reg);
+    return t;
+}
+
+void load_reg_var(DisasContext *dc, IRTemp *dst, int reg)
+{
+    if (reg == 15) {
+        ir_movi_i32(dc->f, dst, dc->pc_curr + 8);
+    } else {
+        ir_mov_i32(dc->f, dst, dc->cpu_R[reg]);
+    }
+}
+
+void store_reg(DisasContext *dc, int reg, IRTemp *v)
+{
+    if (reg == 15) {
+        ir_andi_i32(dc->f, dc->cpu_R[15], v, ~3u);
+        dc->base.is_jmp = DISAS_JUMP;
+    } else {
+        ir_mov_i32(dc->f, dc->cpu_R[reg], v);
+    }
+}
+
+/*
+ * BX: bit 0 of the target is CPSR.T.  Thumb is not implemented: the state
+ * change is made faithfully and the first Thumb TB raises UNDEFINED (see
+ * README).
+ */
+void gen_bx(DisasContext *dc, IRTemp *v)
+{
+    IRFunc *f = dc->f;
+    IRTemp *t = ir_temp_i32(f), *rest = ir_temp_i32(f);
+    ir_andi_i32(f, t, v, 1);
+    ir_shli_i32(f, t, t, 5);
+    ir_ld(f, IR_ld, IR_I32, rest, f->env, offsetof(ARMCPU, cpsr_rest));
+    ir_andi_i32(f, rest, rest, ~CPSR_T);
+    ir_or_i32(f, rest, rest, t);
+    ir_st(f, IR_st, IR_I32, rest, f->env, offsetof(ARMCPU, cpsr_rest));
+    ir_andi_i32(f, dc->cpu_R[15], v, ~1u);
+    dc->base.is_jmp = DISAS_JUMP;
+}
+
+void store_reg_bx(DisasContext *dc, int reg, IRTemp *v)
+{
+    if (reg == 15) {
+        gen_bx(dc, v);
+    } else {
+        ir_mov_i32(dc->f, dc->cpu_R[reg], v);
+    }
+}
+
+/* ---- Flags ---- */
+
+void gen_set_nz(DisasContext *dc, IRTemp *v)
+{
+    ir_mov_i32(dc->f, dc->cpu_NF, v);
+    ir_mov_i32(dc->f, dc->cpu_ZF, v);
+}
+
+void gen_add_cc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
+{
+    IRFunc *f = dc->f;
+    IRTemp *t = ir_temp_i32(f), *x = ir_temp_i32(f);
+    ir_add_i32(f, t, a, b);
+    ir_setcond(f, IR_I32, IR_COND_LTU, dc->cpu_CF, t, a);
+    ir_xor_i32(f, x, a, b);
+    ir_xor_i32(f, dc->cpu_VF, t, a);
+    ir_andc_i32(f, dc->cpu_VF, dc->cpu_VF, x);
+    gen_set_nz(dc, t);
+    ir_mov_i32(f, d, t);
+}
+
+void gen_sub_cc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
+{
+    IRFunc *f = dc->f;
+    IRTemp *t = ir_temp_i32(f), *x = ir_temp_i32(f);
+    ir_sub_i32(f, t, a, b);
+    ir_setcond(f, IR_I32, IR_COND_GEU, dc->cpu_CF, a, b);
+    ir_xor_i32(f, x, a, b);
+    ir_xor_i32(f, dc->cpu_VF, t, a);
+    ir_and_i32(f, dc->cpu_VF, dc->cpu_VF, x);
+    gen_set_nz(dc, t);
+    ir_mov_i32(f, d, t);
+}
+
+void gen_adc_cc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
+{
+    IRFunc *f = dc->f;
+    IRTemp *a64 = ir_temp_i64(f), *b64 = ir_temp_i64(f);
+    IRTemp *t = ir_temp_i32(f), *x = ir_temp_i32(f);
+    ir_extu_i32_i64(f, a64, a);
+    ir_extu_i32_i64(f, b64, b);
+    ir_add_i64(f, a64, a64, b64);
+    ir_extu_i32_i64(f, b64, dc->cpu_CF);
+    ir_add_i64(f, a64, a64, b64);
+    ir_extrl_i64_i32(f, t, a64);
+    ir_extrh_i64_i32(f, dc->cpu_CF, a64);
+    ir_xor_i32(f, x, a, b);
+    ir_xor_i32(f, dc->cpu_VF, t, a);
+    ir_andc_i32(f, dc->cpu_VF, dc->cpu_VF, x);
+    gen_set_nz(dc, t);
+    ir_mov_i32(f, d, t);
+}
+
+void gen_sbc_cc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
+{
+    IRTemp *nb = ir_temp_i32(dc->f);
+    ir_not_i32(dc->f, nb, b);
+    gen_adc_cc(dc, d, a, nb);
+}
+
+void gen_adc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
+{
+    IRTemp *t = ir_temp_i32(dc->f);
+    ir_add_i32(dc->f, t, a, b);
+    ir_add_i32(dc->f, d, t, dc->cpu_CF);
+}
+
+void gen_sbc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
+{
+    IRTemp *t = ir_temp_i32(dc->f);
+    ir_sub_i32(dc->f, t, a, b);
+    ir_add_i32(dc->f, t, t, dc->cpu_CF);
+    ir_subi_i32(dc->f, d, t, 1);
+}
+
+/* Branch to l when cond holds (ARM ARM A8.3 condition codes). */
+void arm_gen_test_cc(DisasContext *dc, int cond, IRLabel *l)
+{
+    IRFunc *f = dc->f;
+    IRTemp *zero = ir_const_i32(f, 0), *t;
+    bool inv = cond & 1;
+    IRCond c;
+    switch (cond >> 1) {
+    case 0: /* EQ / NE */
+        ir_brcond(f, IR_I32, inv ? IR_COND_NE : IR_COND_EQ, dc->cpu_ZF,
+                  zero, l);
+        return;
+    case 1: /* CS / CC */
+        ir_brcond(f, IR_I32, inv ? IR_COND_EQ : IR_COND_NE, dc->cpu_CF,
+                  zero, l);
+        return;
+    case 2: /* MI / PL */
+        ir_brcond(f, IR_I32, inv ? IR_COND_GE : IR_COND_LT, dc->cpu_NF,
+                  zero, l);
+        return;
+    case 3: /* VS / VC */
+        ir_brcond(f, IR_I32, inv ? IR_COND_GE : IR_COND_LT, dc->cpu_VF,
+                  zero, l);
+        return;
+    case 4: /* HI: C && !Z / LS */
+        t = ir_temp_i32(f);
+        ir_neg_i32(f, t, dc->cpu_CF);
+        ir_and_i32(f, t, t, dc->cpu_ZF);
+        c = inv ? IR_COND_EQ : IR_COND_NE;
+        break;
+    case 5: /* GE: N == V / LT */
+        t = ir_temp_i32(f);
+        ir_xor_i32(f, t, dc->cpu_VF, dc->cpu_NF);
+        c = inv ? IR_COND_LT : IR_COND_GE;
+        break;
+    case 6: /* GT: !Z && N == V / LE */
+        t = ir_temp_i32(f);
+        ir_xor_i32(f, t, dc->cpu_VF, dc->cpu_NF);
+        ir_sari_i32(f, t, t, 31);
+        ir_andc_i32(f, t, dc->cpu_ZF, t);
+        c = inv ? IR_COND_EQ : IR_COND_NE;
+        break;
+    default: /* AL */
+        if (!inv) {
+            ir_br(f, l);
+        }
+        return;
+    }
+    ir_brcond(f, IR_I32, c, t, zero, l);
+}
+
+IRTemp *gen_cpsr_read(DisasContext *dc)
+{
+    IRTemp *t = ir_temp_i32(dc->f);
+    gen_helper_call(dc, &arm_helper_cpsr_read, t, NULL);
+    return t;
+}
+
+void gen_cpsr_write(DisasContext *dc, IRTemp *v, uint32_t mask)
+{
+    IRTemp *args[2] = { v, ir_const_i32(dc->f, mask) };
+    gen_helper_call(dc, &arm_helper_cpsr_write, NULL, args);
+    if (mask & CPSR_REST_MASK) {
+        /* Mode, masks or endianness may change: re-check interrupts and
+         * translate the rest under the new flags. */
+        dc->base.is_jmp = DISAS_UPDATE_NEXT;
+    }
+}
+
+/* ---- Memory ---- */
+
+MemOp arm_memop(DisasContext *dc, MemOp mop)
+{
+    if (dc->be_data && (mop & MO_SIZE) != MO_8) {
+        mop |= MO_BE;
+    }
+    if (dc->align) {
+        mop |= MO_ALIGN;
+    }
+    return mop;
+}
+
+void gen_aa32_ld_idx(DisasContext *dc, IRTemp *val, IRTemp *addr,
+                     MemOp mop, int mmu_idx)
+{
+    MemOpIdx oi = make_memop_idx(arm_memop(dc, mop), (unsigned)mmu_idx);
+    if ((mop & MO_SIZE) == MO_64) {
+        ir_qemu_ld(dc->f, IR_I64, val, addr, oi);
+    } else {
+        ir_qemu_ld(dc->f, IR_I32, val, addr, oi);
+    }
+}
+
+void gen_aa32_st_idx(DisasContext *dc, IRTemp *val, IRTemp *addr,
+                     MemOp mop, int mmu_idx)
+{
+    MemOpIdx oi = make_memop_idx(arm_memop(dc, mop), (unsigned)mmu_idx);
+    if ((mop & MO_SIZE) == MO_64) {
+        ir_qemu_st(dc->f, IR_I64, val, addr, oi);
+    } else {
+        ir_qemu_st(dc->f, IR_I32, val, addr, oi);
+    }
+}
+
+void gen_aa32_ld(DisasContext *dc, IRTemp *val, IRTemp *addr, MemOp mop)
+{
+    gen_aa32_ld_idx(dc, val, addr, mop, dc->mmu_idx);
+}
+
+void gen_aa32_st(DisasContext *dc, IRTemp *val, IRTemp *addr, MemOp mop)
+{
+    gen_aa32_st_idx(dc, val, addr, mop, dc->mmu_idx);
+}
+
+/* ---- Exceptions and control flow ---- */
+
+void gen_helper_call(DisasContext *dc, const IRHelper *h, IRTemp *ret,
+                     IRTemp *const *args)
+{
+    IRTemp *all[IR_MAX_CALL_ARGS];
+    all[0] = dc->f->env;
+    for (int i = 1; i < h->nargs; i++) {
+        all[i] = args[i - 1];
+    }
+    ir_call(dc->f, h, ret, all);
+}
+
+void gen_exception_insn(DisasContext *dc, int excp)
+{
+    IRTemp *arg = ir_const_i32(dc->f, (uint32_t)excp);
+    ir_movi_i32(dc->f, dc->cpu_R[15], dc->pc_curr);
+    gen_helper_call(dc, &arm_helper_exception, NULL, &arg);
+    dc->base.is_jmp = DISAS_NORETURN;
+}
+
+bool unallocated_encoding(DisasContext *dc)
+{
+    gen_exception_insn(dc, ARM_EXCP_UDEF);
+    return true;
+}
+
+void arm_gen_lookup_and_goto_ptr(DisasContext *dc)
+{
+    IRTemp *ptr = ir_temp_i64(dc->f);
+    gen_helper_call(dc, &arm_helper_lookup_tb_ptr, ptr, NULL);
+    ir_goto_ptr(dc->f, ptr);
+}
+
+void arm_gen_goto_tb(DisasContext *dc, int n, uint32_t dest)
+{
+    IRFunc *f = dc->f;
+    if (translator_use_goto_tb(&dc->base, dest)) {
+        ir_goto_tb(f, n);
+        ir_movi_i32(f, dc->cpu_R[15], dest);
+        ir_exit_tb(f, (uintptr_t)dc->base.tb | (uintptr_t)n);
+    } else {
+        ir_movi_i32(f, dc->cpu_R[15], dest);
+        arm_gen_lookup_and_goto_ptr(dc);
+    }
+}
+
+void gen_jmp(DisasContext *dc, uint32_t dest)
+{
+    arm_gen_goto_tb(dc, 0, dest);
+    dc->base.is_jmp = DISAS_NORETURN;
+}
+
+/* ---- FrontendOps ---- */
+
+static void arm_init_disas_context(DisasBase *db, CPUCommon *cpu)
+{
+    DisasContext *dc = (DisasContext *)db;
+    const ARMGlobals *g = arm_globals(db->f);
+    dc->f = db->f;
+    dc->cpu = arm_cpu(cpu);
+    dc->user = !(db->flags & ARM_TBFLAG_PRIV);
+    dc->be_data = db->flags & ARM_TBFLAG_BE_DATA;
+    dc->align = db->flags & ARM_TBFLAG_ALIGN;
+    dc->semihost = db->flags & ARM_TBFLAG_SEMIHOST;
+    dc->mmu_idx = dc->user ? ARM_MMU_IDX_USER : ARM_MMU_IDX_PRIV;
+    dc->condjmp = false;
+    dc->g = g;
+    for (int i = 0; i < 16; i++) {
+        dc->cpu_R[i] = g->R[i];
+    }
+    dc->cpu_NF = g->NF;
+    dc->cpu_ZF = g->ZF;
+    dc->cpu_CF = g->CF;
+    dc->cpu_VF = g->VF;
+    dc->cpu_QF = g->QF;
+    dc->cpu_GE = g->GE;
+}
+
+static void arm_tb_start(DisasBase *db, CPUCommon *cpu)
+{
+    (void)db, (void)cpu;
+}
+
+static void arm_insn_start(DisasBase *db, CPUCommon *cpu)
+{
+    (void)cpu;
+    ir_insn_start(db->f, db->pc_next, 0);
+}
+
+static bool arm_decode_any(DisasContext *dc, uint32_t insn)
+{
+    return arm_decode_dp(dc, insn) || arm_decode_ldst(dc, insn) ||
+           arm_decode_sys(dc, insn) || arm_decode_a32_media(dc, insn);
+}
+
+static void arm_translate_insn(DisasBase *db, CPUCommon *cpu)
+{
+    DisasContext *dc = (DisasContext *)db;
+    (void)cpu;
+    dc->pc_curr = (uint32_t)db->pc_next;
+    if (db->flags & ARM_TBFLAG_THUMB) {
+        log_mask(LOG_UNIMP, "arm: Thumb state at 0x%08x is not "
+                 "implemented: UNDEFINED\n", dc->pc_curr);
+        db->pc_next += 2;
+        gen_exception_insn(dc, ARM_EXCP_UDEF);
+        return;
+    }
+    uint32_t insn = translator_ldl(db, db->pc_next, false);
+    dc->insn = insn;
+    db->pc_next += 4;
+    dc->cond = (int)(insn >> 28);
+    if (dc->cond == 0xf) {
+        if (!arm_decode_uncond(dc, insn)) {
+            unallocated_encoding(dc);
+        }
+        return;
+    }
+    if (dc->cond != 0xe) {
+        dc->condlabel = ir_label_new(dc->f);
+        arm_gen_test_cc(dc, dc->cond ^ 1, dc->condlabel);
+        dc->condjmp = true;
+    }
+    if (!arm_decode_any(dc, insn)) {
+        unallocated_encoding(dc);
+    }
+    if (dc->condjmp && db->is_jmp == DISAS_NEXT) {
+        ir_set_label(dc->f, dc->condlabel);
+        dc->condjmp = false;
+    }
+}
+
+/* The exit of the last instruction when it ended the TB itself. */
+static void arm_gen_tb_exit(DisasContext *dc, int n)
+{
+    IRFunc *f = dc->f;
+    switch (dc->base.is_jmp) {
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+        arm_gen_goto_tb(dc, n, (uint32_t)dc->base.pc_next);
+        break;
+    case DISAS_JUMP:
+        arm_gen_lookup_and_goto_ptr(dc);
+        break;
+    case DISAS_UPDATE_NEXT:
+        ir_movi_i32(f, dc->cpu_R[15], (uint32_t)dc->base.pc_next);
+        ir_exit_tb(f, 0);
+        break;
+    case DISAS_UPDATE_EXIT:
+        ir_exit_tb(f, 0);
+        break;
+    case DISAS_WFI:
+        ir_movi_i32(f, dc->cpu_R[15], (uint32_t)dc->base.pc_next);
+        gen_helper_call(dc, &arm_helper_wfi, NULL, NULL);
+        ir_exit_tb(f, 0);
+        break;
+    default: /* DISAS_NORETURN */
+        break;
+    }
+}
+
+static void arm_tb_stop(DisasBase *db, CPUCommon *cpu)
+{
+    DisasContext *dc = (DisasContext *)db;
+    (void)cpu;
+    if (dc->condjmp) {
+        /* Taken path of a conditional TB-ending insn, then fall through */
+        arm_gen_tb_exit(dc, 0);
+        ir_set_label(dc->f, dc->condlabel);
+        dc->condjmp = false;
+        arm_gen_goto_tb(dc, 1, (uint32_t)db->pc_next);
+        return;
+    }
+    arm_gen_tb_exit(dc, 0);
+}
+
+static void arm_disas_mode(DisasBase *db, int *cs_arch, int *cs_mode)
+{
+    (void)db;
+    *cs_arch = CS_ARCH_ARM;
+    *cs_mode = CS_MODE_ARM;
+}
+
+const FrontendOps arm_frontend = {
+    .dc_size = sizeof(DisasContext),
+    .init_disas_context = arm_init_disas_context,
+    .tb_start = arm_tb_start,
+    .insn_start = arm_insn_start,
+    .translate_insn = arm_translate_insn,
+    .tb_stop = arm_tb_stop,
+    .disas_mode = arm_disas_mode,
+};
