@@ -421,6 +421,9 @@ class Parser:
         if r['nbits'] == 0 and fmt is None:
             raise SpecError(where, 'pattern has no bits and no format')
         if fmt is not None:
+            if r['nbits'] == 0 and fmt.nbits == 0:
+                raise SpecError(where, 'neither pattern nor format @%s has '
+                                'bits' % fmt.name)
             self.merge_format(p, fmt, r, where)
         else:
             p.assigns = dict(r['assigns'])
