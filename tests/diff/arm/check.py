@@ -110,8 +110,9 @@ def main():
     modes = dict(armtest.MODES)
     jobs = [] if mwhy else [(i, m) for i in range(len(batches)) if refs[i]
                             and refs[i].rc == 0 for m in modes]
+    limits = armtest.Timeouts(60)
     runs = dict(zip(jobs, armtest.parallel(tools, lambda j: armtest.run_mosaic(
-        tools, elfs[j[0]], modes[j[1]]), jobs)))
+        tools, elfs[j[0]], modes[j[1]], limits), jobs)))
     passed = failed = skipped = 0
     shown = [0]
     for i, (src, seqs) in enumerate(batches):

@@ -8,4 +8,4 @@ if ! command -v python3 >/dev/null 2>&1; then
     echo "0 passed, 0 failed, 1 skipped"
     exit 0
 fi
-exec python3 "$(dirname "$0")/check.py" "$@"
+PYTHONDONTWRITEBYTECODE=1 exec python3 "$(dirname "$0")/check.py" "$@"

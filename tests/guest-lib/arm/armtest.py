@@ -115,9 +115,28 @@ def run_qemu(tools, elf, timeout=60):
     return run_emulator([tools.qemu] + MACHINE + ['-kernel', elf], timeout)
 
 
-def run_mosaic(tools, elf, mode_args, timeout=120):
-    return run_emulator([tools.mosaic] + MACHINE + mode_args + ['-kernel', elf],
-                        timeout)
+class Timeouts:
+    """Per-run time limits for mosaic: `normal` seconds (MOSAIC_TIMEOUT
+    overrides), cut to `short` once two runs have timed out, so a mosaic
+    that hangs on everything fails the suite in minutes, not hours."""
+
+    def __init__(self, normal, short=5):
+        self.normal = float(os.environ.get('MOSAIC_TIMEOUT', normal))
+        self.short = min(short, self.normal)
+        self.expired = 0
+
+    def limit(self):
+        return self.short if self.expired >= 2 else self.normal
+
+    def note(self, res):
+        if res.timed_out:
+            self.expired += 1
+        return res
+
+
+def run_mosaic(tools, elf, mode_args, timeouts):
+    argv = [tools.mosaic] + MACHINE + mode_args + ['-kernel', elf]
+    return timeouts.note(run_emulator(argv, timeouts.limit()))
 
 
 def parallel(tools, fn, items):

@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import armtest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+MAX_DETAILS = 8
 KNOWN_RE = re.compile(r'KNOWN-DIFF:\s*(\S+)\s*=>\s*(.*?)\s*\|\s*(.*)$')
 
 
@@ -73,8 +74,12 @@ def compare(prog, mode, expected, res):
             passed += 1
             continue
         failed += 1
-        print('FAIL %s:%s [%s]\n    expected: %s\n    got:      %s' % (
-            prog, name, mode, line, got.get(name, '(no output)')))
+        if failed <= MAX_DETAILS:
+            print('FAIL %s:%s [%s]\n    expected: %s\n    got:      %s' % (
+                prog, name, mode, line, got.get(name, '(no output)')))
+    if failed > MAX_DETAILS:
+        print('FAIL %s [%s]: %d more cases differ (details for the first %d only)'
+              % (prog, mode, failed - MAX_DETAILS, MAX_DETAILS))
     extra = [n for n in got if n not in exp_names]
     if extra or res.rc != 0:
         failed += 1
@@ -116,8 +121,9 @@ def main():
             skipped += len(cases) * len(armtest.MODES)
         else:
             jobs += [(i, m) for m in armtest.MODES]
+    limits = armtest.Timeouts(30)
     results = armtest.parallel(tools, lambda j: armtest.run_mosaic(
-        tools, elfs[j[0]], j[1][1]), jobs)
+        tools, elfs[j[0]], j[1][1], limits), jobs)
     for (i, mode), res in zip(jobs, results):
         p, f = compare(progs[i], mode[0], refs[i][0], res)
         passed += p
