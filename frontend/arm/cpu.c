@@ -300,13 +300,13 @@ static void arm_do_transaction_failed(CPUCommon *c, uint64_t vaddr,
         cpu->cp15.ifsr = ARM_FSR_EXTERNAL;
         cpu->cp15.ifar = (uint32_t)vaddr;
         cpu->regs[15] = (uint32_t)vaddr;
-        c->exception_index = ARM_EXCP_PREFETCH_ABORT;
+        arm_set_excp(cpu, ARM_EXCP_PREFETCH_ABORT);
         cpu_loop_exit(c);
     }
     cpu->cp15.dfsr = ARM_FSR_EXTERNAL |
                      (access == MMU_DATA_STORE ? ARM_FSR_WNR : 0);
     cpu->cp15.dfar = (uint32_t)vaddr;
-    c->exception_index = ARM_EXCP_DATA_ABORT;
+    arm_set_excp(cpu, ARM_EXCP_DATA_ABORT);
     cpu_loop_exit_restore(c, retaddr);
 }
 
@@ -319,13 +319,13 @@ static void arm_do_unaligned_access(CPUCommon *c, uint64_t vaddr,
     if (access == MMU_INST_FETCH) {
         cpu->cp15.ifsr = ARM_FSR_ALIGN;
         cpu->cp15.ifar = (uint32_t)vaddr;
-        c->exception_index = ARM_EXCP_PREFETCH_ABORT;
+        arm_set_excp(cpu, ARM_EXCP_PREFETCH_ABORT);
         cpu_loop_exit_restore(c, retaddr);
     }
     cpu->cp15.dfsr = ARM_FSR_ALIGN |
                      (access == MMU_DATA_STORE ? ARM_FSR_WNR : 0);
     cpu->cp15.dfar = (uint32_t)vaddr;
-    c->exception_index = ARM_EXCP_DATA_ABORT;
+    arm_set_excp(cpu, ARM_EXCP_DATA_ABORT);
     cpu_loop_exit_restore(c, retaddr);
 }
 
@@ -334,10 +334,10 @@ static bool arm_exec_interrupt(CPUCommon *c)
     ARMCPU *cpu = arm_cpu(c);
     if ((c->interrupt_request & ARM_INTERRUPT_FIQ) &&
         !(cpu->cpsr_rest & CPSR_F)) {
-        c->exception_index = ARM_EXCP_FIQ;
+        arm_set_excp(cpu, ARM_EXCP_FIQ);
     } else if ((c->interrupt_request & ARM_INTERRUPT_IRQ) &&
                !(cpu->cpsr_rest & CPSR_I)) {
-        c->exception_index = ARM_EXCP_IRQ;
+        arm_set_excp(cpu, ARM_EXCP_IRQ);
     } else {
         return false;
     }

@@ -141,6 +141,10 @@ typedef struct ARMCPU {
     uint32_t usr_regs[5];           /* r8-r12 of every mode but FIQ */
     uint32_t fiq_regs[5];           /* r8-r12 of FIQ mode */
 
+    /* The exception being raised (the exec loop may clear
+     * exception_index before calling do_interrupt). */
+    int pending_excp;
+
     ARMCP15 cp15;
     const ARMCPUModel *model;
     uint32_t mpidr;

@@ -42,7 +42,9 @@ static uint32_t arm_vector_base(const ARMCPU *cpu)
 void arm_do_interrupt(CPUCommon *c)
 {
     ARMCPU *cpu = arm_cpu(c);
-    int excp = c->exception_index;
+    int excp = c->exception_index > 0 && c->exception_index <= ARM_EXCP_BKPT
+                   ? c->exception_index : cpu->pending_excp;
+    cpu->pending_excp = 0;
     if (excp <= 0 || excp > ARM_EXCP_BKPT) {
         log_mask(LOG_GUEST_ERROR, "arm: unknown exception %d\n", excp);
         return;
@@ -75,6 +77,6 @@ void arm_do_interrupt(CPUCommon *c)
 
 _Noreturn void arm_raise_exception(ARMCPU *cpu, int excp)
 {
-    cpu->common.exception_index = excp;
+    arm_set_excp(cpu, excp);
     cpu_loop_exit(&cpu->common);
 }

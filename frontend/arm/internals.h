@@ -17,6 +17,11 @@
 
 /* excp.c */
 void arm_do_interrupt(CPUCommon *c);
+static inline void arm_set_excp(ARMCPU *cpu, int excp)
+{
+    cpu->common.exception_index = excp;
+    cpu->pending_excp = excp;
+}
 
 /* cp15.c: a coprocessor register of MCR/MRC (coproc 15, or 14 read-only) */
 typedef struct ARMCPReg ARMCPReg;
