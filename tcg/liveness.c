@@ -6,6 +6,8 @@
  * into nops, then compacts the op array.  The rules a backend may rely on
  * are in tcg/README.md ("Liveness").
  */
+#include <assert.h>
+
 #include "tcg/ir-priv.h"
 
 /* temp->state during this pass */
@@ -33,8 +35,12 @@ static void la_func_end(IRFunc *f)
     }
 }
 
-/* End of a basic block (label, br): globals and TB temps go to memory. */
-static void la_bb_end(IRFunc *f)
+/*
+ * End of a basic block (label, br): globals and TB temps go to memory.
+ * At a label, an EBB temp still live here would be read after the label
+ * with a value from before it: a frontend bug (use a TB temp).
+ */
+static void la_bb_end(IRFunc *f, bool label)
 {
     for (int i = 0; i < f->nb_temps; i++) {
         IRTemp *t = f->temps[i];
@@ -44,6 +50,10 @@ static void la_bb_end(IRFunc *f)
             t->state = TS_DEAD | TS_MEM;
             break;
         case IR_TEMP_FIXED:
+            break;
+        case IR_TEMP_EBB:
+            assert(!label || (t->state & TS_DEAD));
+            t->state = TS_DEAD;
             break;
         default:
             t->state = TS_DEAD;
@@ -182,7 +192,7 @@ static void la_op(IRFunc *f, IROp *op)
     } else if (def->flags & IRF_COND_BRANCH) {
         la_bb_sync(f);
     } else if (def->flags & IRF_BB_END) {
-        la_bb_end(f);
+        la_bb_end(f, op->opc == IR_set_label);
     } else if (def->flags & IRF_CALL_CLOBBER) {
         la_global_sync(f);  /* qemu_ld/st may raise a guest exception */
     }

@@ -94,14 +94,16 @@ TEST(liveness, sync_at_bb_end)
     IRFunc *f = x.f;
     IRLabel *l = ir_label_new(f);
     IRTemp *loc = ir_local_i32(f), *t = ir_temp_i32(f);
+    IRTemp *u = ir_temp_i32(f);
 
     ir_addi_i32(f, x.r0, x.r0, 1);      /* 0: live into brcond, sync */
     ir_movi_i32(f, loc, 3);             /* 1: TB temp: sync, dead */
-    ir_movi_i32(f, t, 4);               /* 2: EBB temp used after label */
+    ir_movi_i32(f, t, 4);               /* 2: EBB temp dead at the label */
     ir_brcondi_i32(f, IR_COND_EQ, x.r0, 0, l);  /* 3 */
     ir_addi_i32(f, x.r1, x.r1, 2);      /* 4: synced before set_label */
     ir_set_label(f, l);                 /* 5 */
-    ir_add_i32(f, x.r2, loc, t);        /* 6: t is dead at the label */
+    ir_movi_i32(f, u, 4);
+    ir_add_i32(f, x.r2, loc, u);        /* 7 */
     ir_exit_tb(f, 0);
     ir_liveness(f);
     ASSERT_EQ(f->ops[0].life, IR_SYNC_ARG(0) | IR_DEAD_ARG(1) |
@@ -114,7 +116,8 @@ TEST(liveness, sync_at_bb_end)
     ASSERT_EQ(f->ops[3].life, IR_SYNC_ARG(0) | IR_DEAD_ARG(0) |
                               IR_DEAD_ARG(1) | IR_DEAD_ARG(2));
     ASSERT_EQ(f->ops[4].opc, IR_set_label);
-    ASSERT_EQ(f->ops[5].life & IR_DEAD_ARG(1), IR_DEAD_ARG(1));
+    ASSERT_EQ(f->ops[5].opc, IR_mov);
+    ASSERT_EQ(f->ops[6].life & IR_DEAD_ARG(1), IR_DEAD_ARG(1));
     ir_func_free(f);
 }
 
