@@ -516,3 +516,518 @@ TEST(x86_codegen, compares_constants)
     }
     jit_free(j);
 }
+
+/* ---- multi-output and bit-field ops ---- */
+
+TEST(x86_codegen, mul2)
+{
+    Jit *j = jit_new();
+    for (int w = 0; w < 2; w++) {
+        for (int sgn = 0; sgn < 2; sgn++) {
+            IRFunc *f = jit_begin(j);
+            IRType ty = w ? IR_I64 : IR_I32;
+            IRTemp *lo = ir_temp_new(f, ty, IR_TEMP_EBB);
+            IRTemp *hi = ir_temp_new(f, ty, IR_TEMP_EBB);
+            if (sgn) {
+                ir_muls2(f, ty, lo, hi, gin(j, w, 0), gin(j, w, 1));
+            } else {
+                ir_mulu2(f, ty, lo, hi, gin(j, w, 0), gin(j, w, 1));
+            }
+            ir_emit1(f, IR_mov, ty, gin(j, w, 2), lo);
+            ir_emit1(f, IR_mov, ty, gin(j, w, 3), hi);
+            /* inputs stay live: they must survive rdx:rax */
+            ir_emit2(f, IR_xor, ty, gin(j, w, 4), gin(j, w, 0), gin(j, w, 1));
+            ir_exit_tb(f, 0);
+            jit_gen(j);
+            for (int x = 0; x < NB_VALS; x++) {
+                for (int y = 0; y < NB_VALS; y++) {
+                    uint64_t a = vals[x] & wmask(w), b = vals[y] & wmask(w);
+                    uint64_t rlo, rhi;
+                    if (w) {
+                        unsigned __int128 p = sgn
+                            ? (unsigned __int128)((__int128)(int64_t)a *
+                                                  (int64_t)b)
+                            : (unsigned __int128)a * b;
+                        rlo = (uint64_t)p;
+                        rhi = (uint64_t)(p >> 64);
+                    } else {
+                        uint64_t p = sgn ? (uint64_t)((int64_t)(int32_t)a *
+                                                      (int32_t)b)
+                                         : a * b;
+                        rlo = (uint32_t)p;
+                        rhi = (uint32_t)(p >> 32);
+                    }
+                    set_in(j, w, 0, a);
+                    set_in(j, w, 1, b);
+                    jit_run(j);
+                    ASSERT_EQ(get_out(j, w, 2), rlo);
+                    ASSERT_EQ(get_out(j, w, 3), rhi);
+                    ASSERT_EQ(get_out(j, w, 4), a ^ b);
+                }
+            }
+        }
+    }
+    jit_free(j);
+}
+
+static uint64_t ref_deposit(bool w, uint64_t a, uint64_t b, int pos, int len)
+{
+    uint64_t m = (len == 64 ? ~0ull : (1ull << len) - 1) << pos;
+    return ((a & ~m) | ((b << pos) & m)) & wmask(w);
+}
+
+static uint64_t ref_extract(bool w, uint64_t a, int pos, int len, bool sgn)
+{
+    int bits = w ? 64 : 32;
+    uint64_t r = (a & wmask(w)) << (64 - pos - len);
+    r = sgn ? (uint64_t)((int64_t)r >> (64 - len)) : r >> (64 - len);
+    (void)bits;
+    return r & wmask(w);
+}
+
+static void check_field(Jit *j, bool w, int pos, int len, int bconst)
+{
+    IRFunc *f = jit_begin(j);
+    IRType ty = w ? IR_I64 : IR_I32;
+    uint64_t bc = 0x5a5aa5a5c3c3f00full & wmask(w);
+    IRTemp *b = bconst ? ir_const(f, ty, bc) : gin(j, w, 1);
+
+    ir_deposit(f, ty, gin(j, w, 2), gin(j, w, 0), b, pos, len);
+    ir_extract(f, ty, gin(j, w, 3), gin(j, w, 0), pos, len);
+    ir_sextract(f, ty, gin(j, w, 4), gin(j, w, 0), pos, len);
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    for (int x = 0; x < NB_VALS; x++) {
+        uint64_t a = vals[x] & wmask(w);
+        uint64_t bv = bconst ? bc : vals[NB_VALS - 1 - x] & wmask(w);
+        set_in(j, w, 0, a);
+        set_in(j, w, 1, bv);
+        jit_run(j);
+        if (get_out(j, w, 2) != ref_deposit(w, a, bv, pos, len) ||
+            get_out(j, w, 3) != ref_extract(w, a, pos, len, false) ||
+            get_out(j, w, 4) != ref_extract(w, a, pos, len, true)) {
+            fprintf(stderr, "  i%d pos %d len %d a 0x%llx b 0x%llx\n",
+                    w ? 64 : 32, pos, len, (unsigned long long)a,
+                    (unsigned long long)bv);
+        }
+        ASSERT_EQ(get_out(j, w, 2), ref_deposit(w, a, bv, pos, len));
+        ASSERT_EQ(get_out(j, w, 3), ref_extract(w, a, pos, len, false));
+        ASSERT_EQ(get_out(j, w, 4), ref_extract(w, a, pos, len, true));
+    }
+}
+
+TEST(x86_codegen, deposit_extract)
+{
+    static const int fields[][2] = {
+        { 0, 8 }, { 0, 16 }, { 0, 32 }, { 8, 8 }, { 4, 12 }, { 0, 1 },
+        { 31, 1 }, { 3, 28 }, { 16, 16 }, { 0, 31 }, { 1, 31 }, { 63, 1 },
+        { 32, 32 }, { 0, 64 }, { 8, 48 }, { 12, 40 }, { 0, 33 }, { 20, 44 },
+    };
+    Jit *j = jit_new();
+    for (int w = 0; w < 2; w++) {
+        for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+            if (fields[i][0] + fields[i][1] > (w ? 64 : 32)) {
+                continue;
+            }
+            check_field(j, w, fields[i][0], fields[i][1], 0);
+            check_field(j, w, fields[i][0], fields[i][1], 1);
+        }
+    }
+    jit_free(j);
+}
+
+/* ---- env-relative loads and stores ---- */
+
+TEST(x86_codegen, env_ld_st)
+{
+    static const int lds[] = { IR_ld8u, IR_ld8s, IR_ld16u, IR_ld16s,
+                               IR_ld32u, IR_ld32s, IR_ld };
+    static const int sts[] = { IR_st8, IR_st16, IR_st32, IR_st };
+    Jit *j = jit_new();
+    int32_t boff = (int32_t)offsetof(TestEnv, bytes);
+
+    for (int w = 0; w < 2; w++) {
+        for (size_t k = 0; k < sizeof(lds) / sizeof(lds[0]); k++) {
+            IRFunc *f = jit_begin(j);
+            IRType ty = w ? IR_I64 : IR_I32;
+            int size;
+            uint64_t want, raw;
+            if (!w && (ir_op_defs[lds[k]].flags & IRF_64)) {
+                continue;
+            }
+            ir_ld(f, (IROpcode)lds[k], ty, gin(j, w, 2), f->env, boff + 3);
+            ir_exit_tb(f, 0);
+            jit_gen(j);
+            for (int i = 0; i < 64; i++) {
+                j->env->bytes[i] = (uint8_t)(0x81 + 17 * i);
+            }
+            jit_run(j);
+            size = lds[k] == IR_ld ? (w ? 8 : 4)
+                 : 1 << ((k >> 1) & 3);
+            raw = 0;
+            memcpy(&raw, j->env->bytes + 3, (size_t)size);
+            want = raw;
+            if ((k & 1) && lds[k] != IR_ld) {
+                int sh = 64 - 8 * size;
+                want = (uint64_t)((int64_t)(raw << sh) >> sh);
+            }
+            ASSERT_EQ(get_out(j, w, 2), want & wmask(w));
+        }
+        for (size_t k = 0; k < sizeof(sts) / sizeof(sts[0]); k++) {
+            for (int c = 0; c < 2; c++) {
+                IRFunc *f = jit_begin(j);
+                IRType ty = w ? IR_I64 : IR_I32;
+                uint64_t v = 0xf1e2d3c4b5a69788ull & wmask(w), got = 0;
+                int size = sts[k] == IR_st ? (w ? 8 : 4) : 1 << k;
+                if (!w && size == 8) {
+                    continue;
+                }
+                set_in(j, w, 0, v);
+                ir_st(f, (IROpcode)sts[k], ty,
+                      c ? ir_const(f, ty, v) : gin(j, w, 0), f->env,
+                      boff + 5);
+                ir_exit_tb(f, 0);
+                jit_gen(j);
+                memset(j->env->bytes, 0, sizeof(j->env->bytes));
+                jit_run(j);
+                memcpy(&got, j->env->bytes + 5, (size_t)size);
+                ASSERT_EQ(got, size == 8 ? v : v & ((1ull << 8 * size) - 1));
+                ASSERT_EQ(j->env->bytes[4], 0);
+                ASSERT_EQ(j->env->bytes[5 + size], 0);
+            }
+        }
+    }
+    jit_free(j);
+}
+
+/* ld/st through env overlapping a global that is dirty in a register */
+TEST(x86_codegen, env_access_aliasing_a_global)
+{
+    Jit *j = jit_new();
+    IRFunc *f = jit_begin(j);
+    IRTemp *t = ir_temp_i32(f);
+
+    ir_addi_i32(f, j->g32[0], j->g32[1], 5);         /* a dirty in a reg */
+    ir_ld(f, IR_ld8u, IR_I32, t, f->env, OFF32(0));  /* must see it */
+    ir_mov_i32(f, j->g32[2], t);
+    ir_st(f, IR_st8, IR_I32, ir_const_i32(f, 0xee), f->env, OFF32(0) + 1);
+    ir_addi_i32(f, j->g32[3], j->g32[0], 1);         /* must see the st8 */
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    j->env->r32[1] = 0x1000;
+    jit_run(j);
+    ASSERT_EQ(j->env->r32[2], 0x05);
+    ASSERT_EQ(j->env->r32[0], 0xee05);
+    ASSERT_EQ(j->env->r32[3], 0xee06);
+    jit_free(j);
+}
+
+/* ---- helper calls ---- */
+
+static uint64_t helper_mix6(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
+                            uint64_t e, uint64_t g)
+{
+    return a + 3 * b + 5 * c + 7 * d + 11 * e + 13 * g;
+}
+
+static uint32_t helper_sub32(uint32_t a, uint32_t b)
+{
+    return a - b;
+}
+
+/* Writes a global behind the JIT's back: flags must not say NO_WRITE. */
+static void helper_set_a(TestEnv *env)
+{
+    env->r32[0] = 77;
+}
+
+static uint64_t helper_read_b(TestEnv *env)
+{
+    return env->r64[1];
+}
+
+static const IRHelper h_mix6 = {
+    "mix6", (void *)helper_mix6, IR_CALL_PURE, IR_I64, 6,
+    { IR_I64, IR_I64, IR_I64, IR_I64, IR_I64, IR_I64 }, NULL,
+};
+static const IRHelper h_sub32 = {
+    "sub32", (void *)helper_sub32, IR_CALL_PURE, IR_I32, 2,
+    { IR_I32, IR_I32 }, NULL,
+};
+static const IRHelper h_set_a = {
+    "set_a", (void *)helper_set_a, 0, IR_VOID, 1, { IR_I64 }, NULL,
+};
+static const IRHelper h_read_b = {
+    "read_b", (void *)helper_read_b, IR_CALL_NO_WRITE_GLOBALS, IR_I64, 1,
+    { IR_I64 }, NULL,
+};
+
+TEST(x86_codegen, calls_args_and_results)
+{
+    Jit *j = jit_new();
+    IRFunc *f = jit_begin(j);
+    IRTemp *t[6], *r = ir_temp_i64(f), *r32 = ir_temp_i32(f);
+
+    /* arguments in a scrambled order, some used twice, one constant */
+    for (int i = 0; i < 5; i++) {
+        t[i] = ir_temp_i64(f);
+        ir_addi_i64(f, t[i], j->g64[i % 3], (uint64_t)i);
+    }
+    t[5] = ir_const_i64(f, 1000);
+    {
+        IRTemp *args[6] = { t[4], t[2], t[0], t[3], t[1], t[5] };
+        ir_call(f, &h_mix6, r, args);
+    }
+    ir_add_i64(f, j->g64[3], r, t[0]);      /* t[0] live across the call */
+    {
+        IRTemp *args[2] = { j->g32[1], j->g32[0] };
+        ir_call(f, &h_sub32, r32, args);
+    }
+    ir_mov_i32(f, j->g32[2], r32);
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    j->env->r64[0] = 10;
+    j->env->r64[1] = 200;
+    j->env->r64[2] = 3000;
+    j->env->r32[0] = 5;
+    j->env->r32[1] = 3;
+    jit_run(j);
+    {
+        uint64_t v[5] = { 10, 201, 3002, 13, 204 };
+        ASSERT_EQ(j->env->r64[3],
+                  helper_mix6(v[4], v[2], v[0], v[3], v[1], 1000) + 10);
+    }
+    ASSERT_EQ(j->env->r32[2], 0xfffffffe);
+    jit_free(j);
+}
+
+TEST(x86_codegen, calls_sync_and_reload_globals)
+{
+    Jit *j = jit_new();
+    IRFunc *f = jit_begin(j);
+    IRTemp *r = ir_temp_i64(f);
+
+    ir_addi_i32(f, j->g32[0], j->g32[0], 1);    /* a in a reg, dirty */
+    ir_addi_i64(f, j->g64[1], j->g64[1], 2);    /* B dirty */
+    ir_call(f, &h_read_b, r, (IRTemp *[]){ f->env });
+    ir_mov_i64(f, j->g64[2], r);                /* must see B + 2 */
+    ir_call(f, &h_set_a, NULL, (IRTemp *[]){ f->env });
+    ir_addi_i32(f, j->g32[1], j->g32[0], 1);    /* must see 77 */
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    j->env->r32[0] = 1;
+    j->env->r64[1] = 40;
+    jit_run(j);
+    ASSERT_EQ(j->env->r64[2], 42);
+    ASSERT_EQ(j->env->r32[1], 78);
+    ASSERT_EQ(j->env->r32[0], 77);
+    jit_free(j);
+}
+
+/* ---- register pressure ---- */
+
+TEST(x86_codegen, many_live_temps_and_a_call)
+{
+    enum { N = 40 };
+    Jit *j = jit_new();
+    IRFunc *f = jit_begin(j);
+    IRTemp *t[N], *sum = ir_temp_i64(f), *r = ir_temp_i64(f);
+    uint64_t want = 0, tv[N];
+
+    for (int i = 0; i < N; i++) {
+        t[i] = ir_temp_i64(f);
+        ir_muli_i64(f, t[i], j->g64[i % 4], (uint64_t)(i + 1));
+    }
+    {
+        IRTemp *args[6] = { t[0], t[7], t[13], t[21], t[30], t[39] };
+        ir_call(f, &h_mix6, r, args);
+    }
+    ir_mov_i64(f, sum, r);
+    for (int i = N - 1; i >= 0; i--) {
+        ir_xor_i64(f, sum, sum, t[i]);
+        ir_shli_i64(f, sum, sum, 1);
+    }
+    ir_mov_i64(f, j->g64[5], sum);
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    for (int i = 0; i < 4; i++) {
+        j->env->r64[i] = 0x1111111111111111ull * (uint64_t)(i + 1) + 7;
+    }
+    for (int i = 0; i < N; i++) {
+        tv[i] = j->env->r64[i % 4] * (uint64_t)(i + 1);
+    }
+    want = helper_mix6(tv[0], tv[7], tv[13], tv[21], tv[30], tv[39]);
+    for (int i = N - 1; i >= 0; i--) {
+        want = (want ^ tv[i]) << 1;
+    }
+    jit_run(j);
+    ASSERT_EQ(j->env->r64[5], want);
+    jit_free(j);
+}
+
+/* ---- labels and loops ---- */
+
+TEST(x86_codegen, loop_with_tb_temps)
+{
+    Jit *j = jit_new();
+    IRFunc *f = jit_begin(j);
+    IRTemp *i = ir_local_i32(f), *sum = ir_local_i64(f), *t = ir_temp_i64(f);
+    IRLabel *top = ir_label_new(f), *done = ir_label_new(f);
+
+    ir_movi_i32(f, i, 0);
+    ir_movi_i64(f, sum, 0);
+    ir_brcondi_i32(f, IR_COND_EQ, j->g32[0], 0, done);
+    ir_set_label(f, top);
+    ir_extu_i32_i64(f, t, i);
+    ir_mul_i64(f, t, t, t);
+    ir_add_i64(f, sum, sum, t);
+    ir_add_i64(f, j->g64[1], j->g64[1], t);     /* a global in the loop */
+    ir_addi_i32(f, i, i, 1);
+    ir_brcond(f, IR_I32, IR_COND_LTU, i, j->g32[0], top);
+    ir_set_label(f, done);
+    ir_mov_i64(f, j->g64[2], sum);
+    ir_mov_i32(f, j->g32[3], i);
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    for (uint32_t n = 0; n < 50; n += 7) {
+        uint64_t s = 0;
+        for (uint64_t k = 0; k < n; k++) {
+            s += k * k;
+        }
+        j->env->r32[0] = n;
+        j->env->r64[1] = 1000;
+        jit_run(j);
+        ASSERT_EQ(j->env->r64[2], s);
+        ASSERT_EQ(j->env->r64[1], 1000 + s);
+        ASSERT_EQ(j->env->r32[3], n);
+    }
+    jit_free(j);
+}
+
+/* ---- exits, chaining, goto_ptr ---- */
+
+static const void *goto_ptr_target;
+
+static uint64_t helper_target(TestEnv *env)
+{
+    return env->r64[7] ? (uint64_t)(uintptr_t)goto_ptr_target : 0;
+}
+
+static const IRHelper h_target = {
+    "target", (void *)helper_target, IR_CALL_NO_WRITE_GLOBALS, IR_I64, 1,
+    { IR_I64 }, NULL,
+};
+
+TEST(x86_codegen, goto_tb_chaining_and_goto_ptr)
+{
+    Jit *j = jit_new();
+    IRFunc *f;
+    TB a, b;
+    IRTemp *p;
+
+    /* B: r32[1] = 42; exit_tb 7 */
+    f = jit_begin(j);
+    ir_movi_i32(f, j->g32[1], 42);
+    ir_exit_tb(f, 7);
+    jit_gen(j);
+    b = j->tb;
+
+    /* A: r32[0] += 1; goto_tb 0; exit_tb &a|0 */
+    f = jit_begin(j);
+    ir_addi_i32(f, j->g32[0], j->g32[0], 1);
+    ir_goto_tb(f, 0);
+    ir_exit_tb(f, (uintptr_t)&a);
+    jit_gen(j);
+    a = j->tb;
+    ASSERT_EQ((uintptr_t)(a.tc_ptr + a.jmp_insn_offset[0] + 1) & 3, 0);
+    ASSERT(a.jmp_reset_offset[0] == a.jmp_insn_offset[0] + 5);
+
+    ASSERT_EQ(x86_64_backend.exec(j->ctx, &j->env->common, &a),
+              (uintptr_t)&a);
+    ASSERT_EQ(j->env->r32[0], 1);
+    x86_64_backend.set_jmp_target(j->ctx, &a, 0, (uintptr_t)b.tc_ptr);
+    ASSERT_EQ(x86_64_backend.exec(j->ctx, &j->env->common, &a), 7);
+    ASSERT_EQ(j->env->r32[0], 2);
+    ASSERT_EQ(j->env->r32[1], 42);
+    x86_64_backend.set_jmp_target(j->ctx, &a, 0,
+                                  (uintptr_t)a.tc_ptr + a.jmp_reset_offset[0]);
+    ASSERT_EQ(x86_64_backend.exec(j->ctx, &j->env->common, &a),
+              (uintptr_t)&a);
+
+    /* C: goto_ptr helper_target(env) */
+    goto_ptr_target = b.tc_ptr;
+    f = jit_begin(j);
+    p = ir_temp_i64(f);
+    ir_addi_i32(f, j->g32[2], j->g32[2], 3);
+    ir_call(f, &h_target, p, (IRTemp *[]){ f->env });
+    ir_goto_ptr(f, p);
+    jit_gen(j);
+    j->env->r64[7] = 1;
+    j->env->r32[1] = 0;
+    ASSERT_EQ(jit_run(j), 7);
+    ASSERT_EQ(j->env->r32[1], 42);
+    ASSERT_EQ(j->env->r32[2], 3);
+    j->env->r64[7] = 0;
+    ASSERT_EQ(jit_run(j), 0);
+    ASSERT_EQ(j->env->r32[2], 6);
+    jit_free(j);
+}
+
+/* ---- siglongjmp out of a helper (guest exceptions) ---- */
+
+static sigjmp_buf escape_env;
+
+static void helper_escape(TestEnv *env)
+{
+    env->r32[4]++;
+    siglongjmp(escape_env, 1);
+}
+
+static const IRHelper h_escape = {
+    "escape", (void *)helper_escape, 0, IR_VOID, 1, { IR_I64 }, NULL,
+};
+
+TEST(x86_codegen, longjmp_out_of_generated_code)
+{
+    Jit *j = jit_new();
+    IRFunc *f = jit_begin(j);
+
+    ir_addi_i32(f, j->g32[3], j->g32[3], 1);
+    ir_call(f, &h_escape, NULL, (IRTemp *[]){ f->env });
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    for (int i = 0; i < 3; i++) {
+        if (sigsetjmp(escape_env, 1) == 0) {
+            jit_run(j);
+            ASSERT(!"helper should not return");
+        }
+    }
+    ASSERT_EQ(j->env->r32[3], 3);
+    ASSERT_EQ(j->env->r32[4], 3);
+    jit_free(j);
+}
+
+/* ---- gen_code contract ---- */
+
+TEST(x86_codegen, insn_offsets_and_small_buffer)
+{
+    Jit *j = jit_new();
+    IRFunc *f = jit_begin(j);
+    uint32_t offs[4];
+    int n;
+
+    for (int i = 0; i < 3; i++) {
+        ir_insn_start(f, (uint64_t)i * 4, 0);
+        ir_addi_i32(f, j->g32[i], j->g32[i + 1], 1);
+    }
+    ir_exit_tb(f, 0);
+    ir_optimize(f);
+    ir_liveness(f);
+    n = x86_64_backend.gen_code(j->ctx, f, &j->tb, j->buf + 8192, 100000,
+                                offs);
+    ASSERT(n > 0);
+    ASSERT(offs[0] < offs[1] && offs[1] < offs[2] && offs[2] < (uint32_t)n);
+    n = x86_64_backend.gen_code(j->ctx, f, &j->tb, j->buf + 8192, 64, offs);
+    ASSERT_EQ(n, -1);
+    jit_free(j);
+}
