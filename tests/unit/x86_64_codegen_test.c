@@ -1031,3 +1031,227 @@ TEST(x86_codegen, insn_offsets_and_small_buffer)
     ASSERT_EQ(n, -1);
     jit_free(j);
 }
+
+/* ---- guest memory through a hand-filled soft-TLB ---- */
+
+#define GUEST_BASE32 0x12340000ull
+#define GUEST_BASE64 0x76543210000ull
+#define MMU 2
+
+static uint8_t guest_ram[2 * GUEST_PAGE_SIZE];
+static int fills;
+
+static uint64_t guest_base(uint64_t vaddr)
+{
+    return vaddr >= GUEST_BASE64 ? GUEST_BASE64 : GUEST_BASE32;
+}
+
+/* Install the page of vaddr as RAM backed by guest_ram. */
+static bool fake_tlb_fill(CPUCommon *cpu, uint64_t vaddr, int size,
+                          MMUAccessType access, int mmu_idx, bool probe,
+                          uintptr_t retaddr)
+{
+    uint64_t page = vaddr & GUEST_PAGE_MASK;
+    TLBEntry *e = &cpu->tlb[mmu_idx][(vaddr >> GUEST_PAGE_BITS) &
+                                     (TLB_SIZE - 1)];
+
+    fills++;
+    e->addr_read = e->addr_write = e->addr_code = page;
+    e->addend = (uintptr_t)guest_ram + (page - guest_base(vaddr)) -
+                (uintptr_t)page;
+    return true;
+}
+
+static const CPUClass fake_cc = { .name = "fake", .tlb_fill = fake_tlb_fill };
+
+static void tlb_invalidate_all(CPUCommon *cpu)
+{
+    memset(cpu->tlb, 0xff, sizeof(cpu->tlb));
+}
+
+static uint64_t ref_guest_load(uint64_t off, MemOp mop, bool w)
+{
+    int size = 1 << (mop & MO_SIZE);
+    uint64_t v = 0;
+
+    for (int i = 0; i < size; i++) {
+        int k = (mop & MO_BE) ? size - 1 - i : i;
+        v |= (uint64_t)guest_ram[off + k] << (8 * i);
+    }
+    if ((mop & MO_SIGN) && size < 8) {
+        int sh = 64 - 8 * size;
+        v = (uint64_t)((int64_t)(v << sh) >> sh);
+    }
+    return v & wmask(w);
+}
+
+/* r[2] = ld(addr); with 12 temps live across the access */
+static void build_guest_ld(Jit *j, bool w, bool a64, MemOp mop)
+{
+    IRFunc *f = jit_begin(j);
+    IRType ty = w ? IR_I64 : IR_I32;
+    IRTemp *live[12], *x = ir_temp_i64(f), *acc = ir_temp_i64(f);
+
+    for (int i = 0; i < 12; i++) {
+        live[i] = ir_temp_i64(f);
+        ir_addi_i64(f, live[i], j->g64[5], (uint64_t)i * 0x10001);
+    }
+    ir_qemu_ld(f, ty, gin(j, w, 2), a64 ? j->g64[0] : j->g32[0],
+               make_memop_idx(mop, MMU));
+    ir_movi_i64(f, acc, 0);
+    for (int i = 0; i < 12; i++) {
+        ir_muli_i64(f, x, live[i], (uint64_t)(i + 3));
+        ir_add_i64(f, acc, acc, x);
+    }
+    ir_mov_i64(f, j->g64[6], acc);
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+}
+
+static uint64_t ref_live_sum(uint64_t base)
+{
+    uint64_t acc = 0;
+    for (int i = 0; i < 12; i++) {
+        acc += (base + (uint64_t)i * 0x10001) * (uint64_t)(i + 3);
+    }
+    return acc;
+}
+
+static void check_guest_ld(Jit *j, bool w, bool a64, MemOp mop)
+{
+    static const uint64_t offs[] = { 0, 8, 0x7fe, 0xffd, 0xfff, 0x1234 };
+    uint64_t base = a64 ? GUEST_BASE64 : GUEST_BASE32;
+
+    build_guest_ld(j, w, a64, mop);
+    for (size_t i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+        for (int miss = 1; miss >= 0; miss--) {
+            uint64_t want = ref_guest_load(offs[i], mop, w);
+            if (miss) {
+                tlb_invalidate_all(&j->env->common);
+            }
+            fills = 0;
+            set_in(j, a64, 0, base + offs[i]);
+            j->env->r64[5] = 0x1000 + offs[i];
+            set_in(j, w, 2, 0xdead);
+            jit_run(j);
+            if (get_out(j, w, 2) != want) {
+                fprintf(stderr, "  ld mop 0x%x i%d a%d off 0x%llx miss %d\n",
+                        mop, w ? 64 : 32, a64 ? 64 : 32,
+                        (unsigned long long)offs[i], miss);
+            }
+            ASSERT_EQ(get_out(j, w, 2), want);
+            ASSERT_EQ(j->env->r64[6], ref_live_sum(0x1000 + offs[i]));
+            if (miss) {
+                ASSERT(fills >= 1);
+            }
+        }
+    }
+}
+
+TEST(x86_codegen, qemu_ld_hit_and_miss)
+{
+    Jit *j = jit_new();
+
+    j->env->common.cc = &fake_cc;
+    for (size_t i = 0; i < sizeof(guest_ram); i++) {
+        guest_ram[i] = (uint8_t)(i * 7 + (i >> 8) + 0x80);
+    }
+    for (int w = 0; w < 2; w++) {
+        for (int a64 = 0; a64 < 2; a64++) {
+            for (int size = 0; size < 4; size++) {
+                for (int flags = 0; flags < 4; flags++) {
+                    MemOp mop = (MemOp)size | (flags & 1 ? MO_SIGN : 0) |
+                                (flags & 2 ? MO_BE : 0);
+                    if ((!w && size == 3) || (size == 3 && (flags & 1))) {
+                        continue;
+                    }
+                    check_guest_ld(j, w, a64, mop);
+                }
+            }
+        }
+    }
+    jit_free(j);
+}
+
+static void check_guest_st(Jit *j, bool w, bool a64, MemOp mop, bool cval)
+{
+    static const uint64_t offs[] = { 0, 8, 0x7fe, 0xffd, 0xfff };
+    uint64_t base = a64 ? GUEST_BASE64 : GUEST_BASE32;
+    uint64_t v = 0x8877665544332211ull & wmask(w);
+    int size = 1 << (mop & MO_SIZE);
+    IRFunc *f = jit_begin(j);
+    IRType ty = w ? IR_I64 : IR_I32;
+
+    ir_qemu_st(f, ty, cval ? ir_const(f, ty, v) : gin(j, w, 1),
+               a64 ? j->g64[0] : j->g32[0], make_memop_idx(mop, MMU));
+    ir_exit_tb(f, 0);
+    jit_gen(j);
+    for (size_t i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+        for (int miss = 1; miss >= 0; miss--) {
+            if (miss) {
+                tlb_invalidate_all(&j->env->common);
+            }
+            memset(guest_ram, 0, sizeof(guest_ram));
+            set_in(j, a64, 0, base + offs[i]);
+            set_in(j, w, 1, v);
+            jit_run(j);
+            for (int k = 0; k < size; k++) {
+                int sh = (mop & MO_BE) ? size - 1 - k : k;
+                ASSERT_EQ(guest_ram[offs[i] + k], (uint8_t)(v >> (8 * sh)));
+            }
+            ASSERT_EQ(guest_ram[offs[i] + size], 0);
+        }
+    }
+}
+
+TEST(x86_codegen, qemu_st_hit_and_miss)
+{
+    Jit *j = jit_new();
+
+    j->env->common.cc = &fake_cc;
+    for (int w = 0; w < 2; w++) {
+        for (int a64 = 0; a64 < 2; a64++) {
+            for (int size = 0; size < 4; size++) {
+                for (int be = 0; be < 2; be++) {
+                    if (!w && size == 3) {
+                        continue;
+                    }
+                    check_guest_st(j, w, a64, (MemOp)size | (be ? MO_BE : 0),
+                                   false);
+                    check_guest_st(j, w, a64, (MemOp)size | (be ? MO_BE : 0),
+                                   true);
+                }
+            }
+        }
+    }
+    jit_free(j);
+}
+
+/* A store's address and value in rdx/rsi must reach softmmu_st intact. */
+TEST(x86_codegen, qemu_st_slow_path_argument_shuffle)
+{
+    Jit *j = jit_new();
+    IRFunc *f;
+
+    j->env->common.cc = &fake_cc;
+    for (int round = 0; round < 2; round++) {
+        IRTemp *addr, *val;
+        f = jit_begin(j);
+        addr = ir_temp_i64(f);
+        val = ir_temp_i64(f);
+        /* the call leaves values in argument registers, then both are
+         * used by the store */
+        ir_call(f, &h_read_b, round ? val : addr, (IRTemp *[]){ f->env });
+        ir_call(f, &h_read_b, round ? addr : val, (IRTemp *[]){ f->env });
+        ir_addi_i64(f, addr, addr, GUEST_BASE64 - 0x40 + 16);
+        ir_qemu_st(f, IR_I64, val, addr, make_memop_idx(MO_UQ, MMU));
+        ir_exit_tb(f, 0);
+        jit_gen(j);
+        tlb_invalidate_all(&j->env->common);
+        memset(guest_ram, 0, sizeof(guest_ram));
+        j->env->r64[1] = 0x40;
+        jit_run(j);
+        ASSERT_EQ(guest_ram[16], 0x40);
+    }
+    jit_free(j);
+}
