@@ -33,6 +33,7 @@ mosaic-objs := $(mosaic-srcs:%.c=obj/%.o)
 main-objs := $(main-srcs:%.c=obj/%.o)
 unit-bins := $(unit-tests:tests/unit/%.c=tests/bin/%)
 
+.SECONDARY:
 .PHONY: all check check-unit check-guest check-boot bench demo clean distclean
 all: mosaic
 

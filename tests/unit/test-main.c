@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     int counts[3] = { 0, 0, 0 };
     const char *only = argc > 1 ? argv[1] : NULL;
 
-    for (TestCase *tc = head; tc; tc = tc->next) {
+    for (TestCase *volatile tc = head; tc; tc = tc->next) {
         if (only && strcmp(only, tc->group) != 0) {
             continue;
         }
