@@ -23,8 +23,8 @@ extern const FrontendOps arm_frontend;
  */
 static const ARMCPUModel arm_models[] = {
     {
-        .name = "cortex-a15", .desc = "ARM Cortex-A15 r2p1 (default)",
-        .midr = 0x412fc0f1, .ctr = 0x8444c004, .mpidr_base = 0x80000000,
+        .name = "cortex-a15", .desc = "ARM Cortex-A15 r4p0 (default)",
+        .midr = 0x414fc0f0, .ctr = 0x8444c004, .mpidr_base = 0x80000000,
         .id_pfr0 = 0x00001131, .id_pfr1 = 0x00011011,
         .id_dfr0 = 0x02010555, .id_afr0 = 0,
         .id_mmfr = { 0x10201105, 0x20000000, 0x01240000, 0x02102211 },
