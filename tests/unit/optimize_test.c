@@ -348,3 +348,345 @@ TEST(optimize, large_tb)
     ASSERT_EQ(f->nb_ops, 5001);
     ir_func_free(f);
 }
+
+/*
+ * Differential test: random programs (forward branches only) are run by
+ * a small reference interpreter before and after optimize + liveness;
+ * the globals must end up equal.
+ */
+typedef struct Rng {
+    uint64_t s;
+} Rng;
+
+static uint32_t rng_next(Rng *r)
+{
+    r->s = r->s * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(r->s >> 33);
+}
+
+static uint64_t rng_value(Rng *r)
+{
+    static const uint64_t pool[] = {
+        0, 1, 2, 31, 32, 63, 64, 0x80, 0xff, 0x7fffffff, 0x80000000,
+        0xffffffff, ~0ull, 0x8000000000000000ull,
+    };
+    if (rng_next(r) & 1) {
+        return pool[rng_next(r) % (sizeof(pool) / sizeof(pool[0]))];
+    }
+    return ((uint64_t)rng_next(r) << 32) | rng_next(r);
+}
+
+enum { NG = 6, NE = 6 };
+
+typedef struct Prog {
+    IRFunc *f;
+    IRTemp *g[2][NG];       /* globals, [0] i32 [1] i64 */
+    IRTemp *e[2][NE];       /* EBB temps */
+    IRTemp *l[2];           /* TB temps */
+    bool def[2][NE];        /* EBB temp defined in the current EBB */
+    Rng rng;
+} Prog;
+
+static IRTemp *pick_src(Prog *p, int w)
+{
+    for (;;) {
+        unsigned k = rng_next(&p->rng) % 10;
+        if (k < 3) {
+            return p->g[w][rng_next(&p->rng) % NG];
+        }
+        if (k < 5) {
+            return ir_const(p->f, w ? IR_I64 : IR_I32, rng_value(&p->rng));
+        }
+        if (k < 6) {
+            return p->l[w];
+        }
+        unsigned i = rng_next(&p->rng) % NE;
+        if (p->def[w][i]) {
+            return p->e[w][i];
+        }
+    }
+}
+
+static IRTemp *pick_dst(Prog *p, int w)
+{
+    unsigned k = rng_next(&p->rng) % 10;
+
+    if (k < 3) {
+        return p->g[w][rng_next(&p->rng) % NG];
+    }
+    if (k < 4) {
+        return p->l[w];
+    }
+    k = rng_next(&p->rng) % NE;
+    p->def[w][k] = true;
+    return p->e[w][k];
+}
+
+static void gen_op(Prog *p)
+{
+    static const IROpcode bin[] = {
+        IR_add, IR_sub, IR_mul, IR_and, IR_or, IR_xor, IR_andc, IR_shl,
+        IR_shr, IR_sar, IR_rotl, IR_rotr,
+    };
+    static const IROpcode un[] = {
+        IR_mov, IR_neg, IR_not, IR_clz, IR_ctz, IR_ext8s, IR_ext8u,
+        IR_ext16s, IR_ext16u, IR_bswap16, IR_bswap32,
+    };
+    static const IRCond conds[] = {
+        IR_COND_EQ, IR_COND_NE, IR_COND_LT, IR_COND_GE, IR_COND_LE,
+        IR_COND_GT, IR_COND_LTU, IR_COND_GEU, IR_COND_LEU, IR_COND_GTU,
+    };
+    IRFunc *f = p->f;
+    int w = rng_next(&p->rng) & 1;
+    IRType t = w ? IR_I64 : IR_I32;
+    unsigned k = rng_next(&p->rng) % 20;
+    IRTemp *a = pick_src(p, w), *b = pick_src(p, w);
+    IRTemp *c = pick_src(p, w), *d4 = pick_src(p, w);
+    IRCond cc = conds[rng_next(&p->rng) % 10];
+    unsigned bits = w ? 64 : 32;
+    unsigned pos = rng_next(&p->rng) % bits;
+    unsigned len = 1 + rng_next(&p->rng) % (bits - pos);
+
+    if (k < 8) {
+        ir_emit2(f, bin[rng_next(&p->rng) % 12], t, pick_dst(p, w), a, b);
+    } else if (k < 12) {
+        ir_emit1(f, un[rng_next(&p->rng) % 11], t, pick_dst(p, w), a);
+    } else if (k == 12) {
+        ir_setcond(f, t, cc, pick_dst(p, w), a, b);
+    } else if (k == 13) {
+        ir_movcond(f, t, cc, pick_dst(p, w), a, b, c, d4);
+    } else if (k == 14) {
+        IRTemp *lo = pick_dst(p, w), *hi = pick_dst(p, w);
+        if (lo != hi) {
+            ((rng_next(&p->rng) & 1) ? ir_mulu2 : ir_muls2)(f, t, lo, hi,
+                                                            a, b);
+        } else {
+            ir_emit1(f, IR_mov, t, lo, a);
+        }
+    } else if (k == 15) {
+        ir_deposit(f, t, pick_dst(p, w), a, b, pos, len);
+    } else if (k == 16) {
+        ((rng_next(&p->rng) & 1) ? ir_extract : ir_sextract)(
+            f, t, pick_dst(p, w), a, pos, len);
+    } else if (k == 17) {
+        IRTemp *s = pick_src(p, !w);
+        IROpcode opc = w ? ((rng_next(&p->rng) & 1) ? IR_ext_i32_i64
+                                                     : IR_extu_i32_i64)
+                         : ((rng_next(&p->rng) & 1) ? IR_extrl_i64_i32
+                                                    : IR_extrh_i64_i32);
+        ir_emit1(f, opc, t, pick_dst(p, w), s);
+    } else if (w) {
+        static const IROpcode un64[] = { IR_ext32s, IR_ext32u, IR_bswap64 };
+        ir_emit1(f, un64[rng_next(&p->rng) % 3], t, pick_dst(p, w), a);
+    } else {
+        ir_mov_i32(f, pick_dst(p, w), a);
+    }
+}
+
+static void gen_prog(Prog *p, uint64_t seed)
+{
+    static const char *const names[2][NG] = {
+        { "g0", "g1", "g2", "g3", "g4", "g5" },
+        { "h0", "h1", "h2", "h3", "h4", "h5" },
+    };
+    IRFunc *f = ir_func_new();
+    IRLabel *labels[4];
+    int nl = 0, nset = 0;
+
+    memset(p, 0, sizeof(*p));
+    p->f = f;
+    p->rng.s = seed;
+    for (int w = 0; w < 2; w++) {
+        for (int i = 0; i < NG; i++) {
+            p->g[w][i] = ir_global(f, w ? IR_I64 : IR_I32, 8 * (i + NG * w),
+                                   names[w][i]);
+        }
+    }
+    ir_func_reset(f);
+    for (int w = 0; w < 2; w++) {
+        for (int i = 0; i < NE; i++) {
+            p->e[w][i] = ir_temp_new(f, w ? IR_I64 : IR_I32, IR_TEMP_EBB);
+        }
+        p->l[w] = ir_temp_new(f, w ? IR_I64 : IR_I32, IR_TEMP_TB);
+        ir_emit1(f, IR_mov, w ? IR_I64 : IR_I32, p->l[w], p->g[w][0]);
+    }
+    for (int i = 0; i < 4; i++) {
+        labels[i] = ir_label_new(f);
+    }
+    for (int n = 0; n < 60; n++) {
+        unsigned k = rng_next(&p->rng) % 16;
+        if (k == 0 && nl < 4) {
+            int w = rng_next(&p->rng) & 1;
+            ir_brcond(f, w ? IR_I64 : IR_I32,
+                      (IRCond)(8 + (rng_next(&p->rng) % 6)),
+                      pick_src(p, w), pick_src(p, w), labels[nl++]);
+        } else if (k == 1 && nset < nl) {
+            ir_set_label(f, labels[nset++]);
+            memset(p->def, 0, sizeof(p->def));
+        } else {
+            gen_op(p);
+        }
+    }
+    while (nset < 4) {
+        ir_set_label(f, labels[nset++]);
+    }
+    ir_exit_tb(f, 0);
+}
+
+static uint64_t interp_unary(IROpcode opc, IRType t, uint64_t x)
+{
+    switch (opc) {
+    case IR_mov: return x;
+    case IR_ext_i32_i64: return (uint64_t)(int32_t)x;
+    case IR_extu_i32_i64: return (uint32_t)x;
+    case IR_extrl_i64_i32: return (uint32_t)x;
+    case IR_extrh_i64_i32: return x >> 32;
+    default:
+        return t == IR_I32 ? ref32(opc, (uint32_t)x, 0) : ref64(opc, x, 0);
+    }
+}
+
+static uint64_t interp_bits(const IROp *op, const uint64_t *v)
+{
+    bool w64 = op->type == IR_I64;
+    unsigned bits = w64 ? 64 : 32;
+    uint64_t a = v[1], b = v[2];
+
+    if (op->opc == IR_deposit) {
+        unsigned pos = op->args[3], len = op->args[4];
+        uint64_t m = (len == 64 ? ~0ull : ((1ull << len) - 1)) << pos;
+        return (a & ~m) | ((b << pos) & m);
+    }
+    unsigned pos = op->args[2], len = op->args[3];
+    a = w64 ? a : (uint32_t)a;
+    uint64_t r = a >> pos;
+    if (len < 64) {
+        r &= (1ull << len) - 1;
+        if (op->opc == IR_sextract && (r >> (len - 1)) & 1) {
+            r |= ~0ull << len;
+        }
+    }
+    (void)bits;
+    return r;
+}
+
+/* Run f with globals initialised from init; leave them in out. */
+static void interp_run(IRFunc *f, const uint64_t *init, uint64_t *out)
+{
+    uint64_t val[512] = { 0 };
+    int label_at[16];
+
+    for (int i = 0; i < f->nb_ops; i++) {
+        if (f->ops[i].opc == IR_set_label) {
+            label_at[f->ops[i].args[0]] = i;
+        }
+    }
+    for (int i = 0; i < f->nb_temps; i++) {
+        IRTemp *t = f->temps[i];
+        if (t->kind == IR_TEMP_CONST) {
+            val[i] = t->val;
+        } else if (t->kind == IR_TEMP_GLOBAL) {
+            val[i] = init[i];
+        }
+    }
+    for (int pc = 0; pc < f->nb_ops; pc++) {
+        const IROp *op = &f->ops[pc];
+        uint64_t v[8], r = 0, hi = 0;
+        IRType t = (IRType)op->type;
+        uint64_t m = t == IR_I32 ? 0xffffffffu : ~0ull;
+        int n = op->nb_out + op->nb_in;
+
+        for (int i = 0; i < n; i++) {
+            v[i] = val[ir_arg_temp(op, i)->index];
+        }
+        switch (op->opc) {
+        case IR_nop: case IR_insn_start: case IR_set_label:
+        case IR_discard:
+            continue;
+        case IR_exit_tb:
+            pc = f->nb_ops;
+            continue;
+        case IR_br:
+            pc = label_at[op->args[0]];
+            continue;
+        case IR_brcond:
+            if (ir_cond_eval((IRCond)op->args[2], t, v[0], v[1])) {
+                pc = label_at[op->args[3]];
+            }
+            continue;
+        case IR_setcond:
+            r = ir_cond_eval((IRCond)op->args[3], t, v[1], v[2]);
+            break;
+        case IR_movcond:
+            r = ir_cond_eval((IRCond)op->args[5], t, v[1], v[2]) ? v[3]
+                                                                  : v[4];
+            break;
+        case IR_mulu2: case IR_muls2:
+            if (t == IR_I32) {
+                uint64_t p = op->opc == IR_mulu2
+                    ? (uint64_t)(uint32_t)v[2] * (uint32_t)v[3]
+                    : (uint64_t)((int64_t)(int32_t)v[2] * (int32_t)v[3]);
+                r = p;
+                hi = p >> 32;
+            } else if (op->opc == IR_mulu2) {
+                unsigned __int128 p = (unsigned __int128)v[2] * v[3];
+                r = (uint64_t)p;
+                hi = (uint64_t)(p >> 64);
+            } else {
+                __int128 p = (__int128)(int64_t)v[2] * (int64_t)v[3];
+                r = (uint64_t)p;
+                hi = (uint64_t)((unsigned __int128)p >> 64);
+            }
+            val[ir_arg_temp(op, 1)->index] = hi & m;
+            break;
+        case IR_deposit: case IR_extract: case IR_sextract:
+            r = interp_bits(op, v);
+            break;
+        default:
+            if (op->nb_in == 1) {
+                r = interp_unary((IROpcode)op->opc, t, v[1]);
+            } else {
+                r = t == IR_I32 ? ref32((IROpcode)op->opc, (uint32_t)v[1],
+                                        (uint32_t)v[2])
+                                : ref64((IROpcode)op->opc, v[1], v[2]);
+            }
+            break;
+        }
+        val[ir_arg_temp(op, 0)->index] = r & m;
+    }
+    for (int i = 0; i < f->nb_globals; i++) {
+        out[i] = val[i];
+    }
+}
+
+TEST(optimize, random_programs_keep_semantics)
+{
+    for (uint64_t seed = 1; seed <= 3000; seed++) {
+        Prog a, b;
+        uint64_t init[64], ra[64], rb[64];
+        Rng r = { seed * 977 };
+
+        gen_prog(&a, seed);
+        gen_prog(&b, seed);
+        ir_optimize(b.f);
+        ir_liveness(b.f);
+        for (int i = 0; i < a.f->nb_globals; i++) {
+            init[i] = a.f->temps[i]->type == IR_I32 ? (uint32_t)rng_value(&r)
+                                                     : rng_value(&r);
+        }
+        interp_run(a.f, init, ra);
+        interp_run(b.f, init, rb);
+        for (int i = 1; i < a.f->nb_globals; i++) {
+            if (ra[i] != rb[i]) {
+                fprintf(stderr, "seed %" PRIu64 ": %s differs\n", seed,
+                        a.f->temps[i]->name);
+                ir_print(stderr, a.f);
+                fprintf(stderr, "--- optimized\n");
+                ir_print(stderr, b.f);
+                ASSERT_EQ(rb[i], ra[i]);
+            }
+        }
+        ir_func_free(a.f);
+        ir_func_free(b.f);
+    }
+}
