@@ -20,7 +20,7 @@
 #define NB_G 8              /* globals of each width */
 #define NB_L 4              /* TB temps of each width */
 #define MEM_SIZE 64
-#define NB_PROGRAMS 3000
+#define NB_PROGRAMS 3000     /* MOSAIC_DIFF_PROGRAMS=N to run more */
 #define GUEST_BASE 0x20000  /* guest RAM for qemu_ld/st */
 #define GUEST_SIZE 0x2000   /* two pages */
 
@@ -563,12 +563,16 @@ TEST(backend_diff, random_programs)
     Side a, b;
     uint8_t state[STATE_SIZE];
     static uint8_t ram[GUEST_SIZE];
-    Rng data = { 0x5eed };
+    const char *env_n = getenv("MOSAIC_DIFF_PROGRAMS");
+    const char *env_first = getenv("MOSAIC_DIFF_FIRST");
+    uint64_t n = env_n ? strtoull(env_n, NULL, 0) : NB_PROGRAMS;
+    uint64_t first = env_first ? strtoull(env_first, NULL, 0) : 0;
 
     side_init(&a, &interp_backend);
     side_init(&b, &x86_64_backend);
-    for (uint64_t seed = 0; seed < NB_PROGRAMS; seed++) {
+    for (uint64_t seed = first; seed < first + n; seed++) {
         bool optimize = seed % 3 != 0;
+        Rng data = { seed * 0x2545f4914f6cdd1dull + 0x5eed };
         for (size_t i = 0; i < STATE_SIZE; i++) {
             state[i] = (uint8_t)rng_next(&data);
         }
