@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Helpers for the A32 media/DSP instructions: saturation, the parallel
- * add/subtract family, SEL, USAD8 and RBIT.  Written from the ARM ARM
+ * add/subtract family, USAD8 and RBIT (SEL is inline IR).  Written from the ARM ARM
  * (ARMv7-A) pseudocode; translate-media.c calls them through the IRHelper
  * descriptors at the end.  All are pure functions of their arguments.
  */
@@ -113,18 +113,6 @@ uint64_t helper_arm_usat16(uint32_t x, uint32_t bits)
     int64_t hi = unsigned_sat((int16_t)(x >> 16), bits, &sat);
 
     return pack_flag((uint32_t)lo | (uint32_t)hi << 16, sat);
-}
-
-uint32_t helper_arm_sel(uint32_t ge, uint32_t n, uint32_t m)
-{
-    uint32_t mask = 0;
-
-    for (int i = 0; i < 4; i++) {
-        if (ge & (1u << i)) {
-            mask |= 0xffu << (8 * i);
-        }
-    }
-    return (n & mask) | (m & ~mask);
 }
 
 uint32_t helper_arm_usad8(uint32_t n, uint32_t m)
@@ -244,7 +232,6 @@ HELPER_DESC(ssat, IR_I64, IR_I32, IR_I32)
 HELPER_DESC(usat, IR_I64, IR_I32, IR_I32)
 HELPER_DESC(ssat16, IR_I64, IR_I32, IR_I32)
 HELPER_DESC(usat16, IR_I64, IR_I32, IR_I32)
-HELPER_DESC(sel, IR_I32, IR_I32, IR_I32, IR_I32)
 HELPER_DESC(usad8, IR_I32, IR_I32, IR_I32)
 HELPER_DESC(rbit, IR_I32, IR_I32)
 #undef HELPER_DESC

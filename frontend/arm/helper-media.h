@@ -35,8 +35,6 @@ uint64_t helper_arm_usat(uint32_t x, uint32_t bits);
 /* The same on both halfwords: bits 1..16 resp. 0..15 */
 uint64_t helper_arm_ssat16(uint32_t x, uint32_t bits);
 uint64_t helper_arm_usat16(uint32_t x, uint32_t bits);
-/* SEL: byte i from n if GE[i] else from m */
-uint32_t helper_arm_sel(uint32_t ge, uint32_t n, uint32_t m);
 uint32_t helper_arm_usad8(uint32_t n, uint32_t m);
 uint32_t helper_arm_rbit(uint32_t x);
 
@@ -49,6 +47,6 @@ extern IRHelper arm_helper_qadd, arm_helper_qsub;
 extern IRHelper arm_helper_qdadd, arm_helper_qdsub;
 extern IRHelper arm_helper_ssat, arm_helper_usat;
 extern IRHelper arm_helper_ssat16, arm_helper_usat16;
-extern IRHelper arm_helper_sel, arm_helper_usad8, arm_helper_rbit;
+extern IRHelper arm_helper_usad8, arm_helper_rbit;
 
 #endif

@@ -349,13 +349,22 @@ static bool trans_PAS(DisasContext *dc, arg_PAS *a)
     return true;
 }
 
+/*
+ * SEL: byte i from Rn if GE[i] else from Rm.  The byte mask comes from GE
+ * without a loop: GE * 0x00204081 puts GE[i] at bit 8i (the four shifted
+ * copies do not overlap, so nothing carries), then each 0x01 becomes 0xff.
+ */
 static bool trans_SEL(DisasContext *dc, arg_SEL *a)
 {
-    IRTemp *d = new32(dc);
-    IRTemp *args[3] = { dc->cpu_GE, load_reg(dc, a->rn),
-                        load_reg(dc, a->rm) };
+    IRFunc *f = dc->f;
+    IRTemp *mask = new32(dc), *t = new32(dc), *d = new32(dc);
 
-    ir_call(dc->f, &arm_helper_sel, d, args);
+    ir_muli_i32(f, mask, dc->cpu_GE, 0x00204081u);
+    ir_andi_i32(f, mask, mask, 0x01010101u);
+    ir_muli_i32(f, mask, mask, 0xff);
+    ir_and_i32(f, t, load_reg(dc, a->rn), mask);
+    ir_andc_i32(f, d, load_reg(dc, a->rm), mask);
+    ir_or_i32(f, d, d, t);
     store_reg(dc, a->rd, d);
     return true;
 }
