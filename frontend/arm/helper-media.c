@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Helpers for the A32 media/DSP instructions: saturation, the parallel
- * add/subtract family, USAD8 and RBIT (SEL is inline IR).  Written from the ARM ARM
- * (ARMv7-A) pseudocode; translate-media.c calls them through the IRHelper
- * descriptors at the end.  All are pure functions of their arguments.
+ * add/subtract family, USAD8 and RBIT (SEL is inline IR).  Written from
+ * the ARM ARM (ARMv7-A) pseudocode; translate-media.c calls them through
+ * the IRHelper descriptors at the end.  All are pure functions of their
+ * arguments.
  */
 #include "frontend/arm/helper-media.h"
 
