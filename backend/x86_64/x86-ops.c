@@ -69,6 +69,12 @@ static void x86_gen_mov(X86Gen *g, const IROp *op)
     int rs, rd;
 
     if (d == s) {
+        if (op->life & IR_SYNC_ARG(0)) {
+            x86_ra_sync(g, d);
+        }
+        if (x86_op_dead(op, 0)) {
+            x86_ra_dead(g, d);
+        }
         return;
     }
     if (x86_temp_is_const(s)) {
