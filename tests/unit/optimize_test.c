@@ -379,6 +379,26 @@ static uint64_t rng_value(Rng *r)
 
 enum { NG = 6, NE = 6 };
 
+/* Helpers of the random programs; interp_call() gives their meaning. */
+static const IRHelper rh_pure = {
+    .name = "rh_pure", .func = (void *)helper_stub, .flags = IR_CALL_PURE,
+    .ret = IR_I32, .nargs = 2, .args = { IR_I32, IR_I32 },
+};
+static const IRHelper rh_read = {
+    .name = "rh_read", .func = (void *)helper_stub,
+    .flags = IR_CALL_NO_WRITE_GLOBALS, .ret = IR_I32, .nargs = 1,
+    .args = { IR_I32 },
+};
+static const IRHelper rh_write = {
+    .name = "rh_write", .func = (void *)helper_stub, .flags = 0,
+    .ret = IR_VOID, .nargs = 1, .args = { IR_I32 },
+};
+static const IRHelper rh_none = {
+    .name = "rh_none", .func = (void *)helper_stub,
+    .flags = IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+    .ret = IR_I32, .nargs = 1, .args = { IR_I32 },
+};
+
 typedef struct Prog {
     IRFunc *f;
     IRTemp *g[2][NG];       /* globals, [0] i32 [1] i64 */
@@ -421,6 +441,25 @@ static IRTemp *pick_dst(Prog *p, int w)
     k = rng_next(&p->rng) % NE;
     p->def[w][k] = true;
     return p->e[w][k];
+}
+
+/* A helper call or a guest load (which may fault: see interp_run). */
+static void gen_call_or_load(Prog *p)
+{
+    static const IRHelper *const hs[] = {
+        &rh_pure, &rh_read, &rh_write, &rh_none,
+    };
+    const IRHelper *h = hs[rng_next(&p->rng) % 4];
+    IRTemp *args[2];
+
+    if (rng_next(&p->rng) % 3 == 0) {
+        IRTemp *addr = pick_src(p, 0);
+        ir_qemu_ld(p->f, IR_I32, pick_dst(p, 0), addr, 0x22);
+        return;
+    }
+    args[0] = pick_src(p, 0);
+    args[1] = pick_src(p, 0);
+    ir_call(p->f, h, h->ret == IR_VOID ? NULL : pick_dst(p, 0), args);
 }
 
 static void gen_op(Prog *p)
@@ -476,6 +515,8 @@ static void gen_op(Prog *p)
                          : ((rng_next(&p->rng) & 1) ? IR_extrl_i64_i32
                                                     : IR_extrh_i64_i32);
         ir_emit1(f, opc, t, pick_dst(p, w), s);
+    } else if (k == 18) {
+        gen_call_or_load(p);
     } else if (w) {
         static const IROpcode un64[] = { IR_ext32s, IR_ext32u, IR_bswap64 };
         ir_emit1(f, un64[rng_next(&p->rng) % 3], t, pick_dst(p, w), a);
@@ -660,6 +701,39 @@ static void mach_label(Mach *m, IRFunc *f)
     }
 }
 
+/* Globals' memory as a helper sees it (plain mode: the values). */
+static uint64_t *mach_env(Mach *m)
+{
+    return m->backend ? m->mem : m->reg;
+}
+
+/* The helpers of the random programs; globals are read from memory. */
+static uint64_t interp_call(Mach *m, IRFunc *f, const IROp *op,
+                            const uint64_t *v)
+{
+    const IRHelper *h = (const IRHelper *)op->args[op->nb_out + op->nb_in];
+    uint64_t *env = mach_env(m);
+    uint64_t a = v[op->nb_out], r = 0;
+
+    if (h == &rh_pure) {
+        r = a * 3 + v[op->nb_out + 1];
+    } else if (h == &rh_none) {
+        r = a + 1;
+    } else if (h == &rh_read) {
+        r = a;
+        for (int i = 1; i < f->nb_globals; i++) {
+            r = r * 31 + env[i];
+        }
+    } else {
+        env[1] = (uint32_t)(env[1] + a);         /* g0 */
+        env[NG + 2] ^= a;                        /* h1 */
+        for (int i = 0; i < f->nb_globals && m->backend; i++) {
+            m->valid[i] = false;
+        }
+    }
+    return (uint32_t)r;
+}
+
 /* Run f with globals initialised from init; their memory ends in out. */
 static void interp_run(IRFunc *f, const uint64_t *init, uint64_t *out,
                        bool backend)
@@ -715,14 +789,25 @@ static void interp_run(IRFunc *f, const uint64_t *init, uint64_t *out,
         default:
             break;
         }
-        r = interp_eval(op, v, &hi);
+        if (op->opc == IR_qemu_ld && (v[1] & 3) == 3) {
+            break;      /* a guest fault: the TB ends, memory is the state */
+        } else if (op->opc == IR_qemu_ld) {
+            r = (uint32_t)(v[1] * 0x9e3779b9u) ^ 0x1234;
+        } else if (op->opc == IR_call) {
+            r = interp_call(&m, f, op, v);
+            if (!op->nb_out) {
+                continue;
+            }
+        } else {
+            r = interp_eval(op, v, &hi);
+        }
         if (op->nb_out == 2) {
             mach_write(&m, op, 1, hi & mask);
         }
         mach_write(&m, op, 0, r & mask);
     }
     for (int i = 0; i < f->nb_globals; i++) {
-        out[i] = m.mem[i];
+        out[i] = mach_env(&m)[i];
     }
 }
 
