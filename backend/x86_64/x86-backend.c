@@ -35,6 +35,7 @@ static void x86_probe_cpu(X86Backend *be)
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         be->have_bmi1 = (b >> 3) & 1;
+        be->have_bmi2 = (b >> 8) & 1;
     }
 }
 

@@ -203,7 +203,13 @@ static void x86_gen_exit_tb(X86Gen *g, const IROp *op)
     if (val == 0) {
         x86_jmp(&g->c, g->be->epilogue_ret0);
     } else {
-        x86_movi(&g->c, true, X86_RAX, val);
+        int64_t rel = (int64_t)(val - (uintptr_t)(g->c.ptr + 7));
+        if (x86_fits_i32(rel) && val > 0xffffffffu) {
+            /* TB pointers live in the code buffer: lea rax, [rip + rel] */
+            x86_op_rip(&g->c, 0x8d | P_W, X86_RAX, (const void *)val);
+        } else {
+            x86_movi(&g->c, true, X86_RAX, val);
+        }
         x86_jmp(&g->c, g->be->epilogue);
     }
     x86_ra_bb_reset(g);

@@ -287,6 +287,15 @@ void x86_xchg(X86Code *c, bool w64, int a, int b)
     x86_op_rr(c, 0x87 | x86_pw(w64), a, b);
 }
 
+void x86_vex_0f38(X86Code *c, int opc, int pp, bool w64, int d, int v, int s)
+{
+    x86_byte(c, 0xc4);
+    x86_byte(c, (uint8_t)((~d & 8) << 4 | 0x40 | (~s & 8) << 2 | 0x02));
+    x86_byte(c, (uint8_t)((w64 ? 0x80 : 0) | (~v & 15) << 3 | pp));
+    x86_byte(c, (uint8_t)opc);
+    x86_byte(c, (uint8_t)(0xc0 | (d & 7) << 3 | (s & 7)));
+}
+
 /* ---- Control flow ---- */
 
 void x86_patch_rel32(uint8_t *field, const uint8_t *target)

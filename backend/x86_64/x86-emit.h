@@ -116,6 +116,25 @@ void x86_rol16_8(X86Code *c, int d);     /* swap the low two bytes */
 void x86_setcc(X86Code *c, int cc, int d);
 void x86_cmov(X86Code *c, int cc, bool w64, int d, int s);
 void x86_xchg(X86Code *c, bool w64, int a, int b);
+/* BMI forms (VEX, map 0F38): d = op(s, v).  pp: 0 none, 1 66, 2 F3, 3 F2 */
+void x86_vex_0f38(X86Code *c, int opc, int pp, bool w64, int d, int v, int s);
+static inline void x86_shlx(X86Code *c, bool w64, int d, int s, int cnt)
+{
+    x86_vex_0f38(c, 0xf7, 1, w64, d, cnt, s);
+}
+static inline void x86_sarx(X86Code *c, bool w64, int d, int s, int cnt)
+{
+    x86_vex_0f38(c, 0xf7, 2, w64, d, cnt, s);
+}
+static inline void x86_shrx(X86Code *c, bool w64, int d, int s, int cnt)
+{
+    x86_vex_0f38(c, 0xf7, 3, w64, d, cnt, s);
+}
+/* d = ~a & b */
+static inline void x86_andn(X86Code *c, bool w64, int d, int a, int b)
+{
+    x86_vex_0f38(c, 0xf2, 0, w64, d, a, b);
+}
 
 /* Control flow: returns the offset of the rel32 field for patching. */
 uint8_t *x86_jcc32(X86Code *c, int cc, const uint8_t *target);

@@ -149,6 +149,14 @@ static void x86_gen_alu(X86Gen *g, const IROp *op, int alu)
             ia = 2, ib = 1;
         }
     }
+    if (alu == X86_AND && w && x86_temp_is_const(arg(op, ib)) &&
+        x86_temp_cval(arg(op, ib)) == 0xffffffffu) {
+        int rs = x86_ra_load(g, arg(op, ia), 0);
+        rd = x86_ra_out(g, op, 0, ia, -1, 0);
+        x86_mov_rr(&g->c, false, rd, rs);
+        x86_finish1(g, op, rd);
+        return;
+    }
     if (x86_imm_ok(arg(op, ib), w, &imm)) {
         if (alu == -1) {
             ra = x86_ra_load(g, arg(op, ia), 0);
@@ -199,7 +207,9 @@ static void x86_gen_andc(X86Gen *g, const IROp *op)
     ra = x86_ra_load(g, arg(op, 1), 0);
     rb = x86_ra_load(g, b, 0);
     rd = x86_ra_out(g, op, 0, 2, 1, 0);
-    if (rd == ra) {
+    if (g->be->have_bmi1) {
+        x86_andn(&g->c, w, rd, rb, ra);
+    } else if (rd == ra) {
         int s = x86_ra_scratch(g, 0);
         x86_mov_rr(&g->c, w, s, rb);
         x86_unary(&g->c, X86_NOT, w, s);
@@ -230,6 +240,20 @@ static void x86_gen_shift(X86Gen *g, const IROp *op, int sop)
         }
         if (cnt != 0) {
             x86_shift_ri(&g->c, sop, w, rd, cnt);
+        }
+        x86_finish1(g, op, rd);
+        return;
+    }
+    if (g->be->have_bmi2 && sop != X86_ROL && sop != X86_ROR) {
+        int rb = x86_ra_load(g, b, 0);
+        ra = x86_ra_load(g, arg(op, 1), 0);
+        rd = x86_ra_out(g, op, 0, 1, 2, 0);
+        if (sop == X86_SHL) {
+            x86_shlx(&g->c, w, rd, ra, rb);
+        } else if (sop == X86_SHR) {
+            x86_shrx(&g->c, w, rd, ra, rb);
+        } else {
+            x86_sarx(&g->c, w, rd, ra, rb);
         }
         x86_finish1(g, op, rd);
         return;

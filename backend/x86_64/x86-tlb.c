@@ -151,6 +151,27 @@ void x86_gen_qemu_ld(X86Gen *g, IROp *op)
     *x86_slow_new(g) = sp;
 }
 
+/* mov [t0 + ra], imm of size bytes (8: sign-extended imm32) */
+static void x86_emit_const_store(X86Code *c, int size, int t0, int ra,
+                                 uint64_t val)
+{
+    switch (size) {
+    case 1:
+        x86_op_rm(c, 0xc6, 0, t0, ra, 0, 0);
+        x86_byte(c, (uint8_t)val);
+        break;
+    case 2:
+        x86_op_rm(c, 0xc7 | P_66, 0, t0, ra, 0, 0);
+        x86_byte(c, (uint8_t)val);
+        x86_byte(c, (uint8_t)(val >> 8));
+        break;
+    default:
+        x86_op_rm(c, 0xc7 | x86_pw(size == 8), 0, t0, ra, 0, 0);
+        x86_emit32(c, (uint32_t)val);
+        break;
+    }
+}
+
 void x86_gen_qemu_st(X86Gen *g, IROp *op)
 {
     MemOpIdx oi = (MemOpIdx)op->args[2];
@@ -178,7 +199,11 @@ void x86_gen_qemu_st(X86Gen *g, IROp *op)
         if ((mop & MO_BE) && size > 1) {
             val = __builtin_bswap64(val) >> (64 - 8 * size);
         }
-        x86_movi(&g->c, size == 8, t1, val);
+        if (size < 8 || x86_fits_i32((int64_t)val)) {
+            x86_emit_const_store(&g->c, size, t0, ra, val);
+            goto done;
+        }
+        x86_movi(&g->c, true, t1, val);
         rv = t1;
     } else if ((mop & MO_BE) && size > 1) {
         x86_mov_rr(&g->c, size == 8, t1, rv);
@@ -190,6 +215,7 @@ void x86_gen_qemu_st(X86Gen *g, IROp *op)
         rv = t1;
     }
     x86_op_rm(&g->c, opcs[size], rv, t0, ra, 0, 0);
+done:
     sp.back = g->c.ptr;
     sp.addr_reg = (int8_t)ra;
     x86_ra_finish(g, op, NULL);

@@ -254,10 +254,18 @@ static void check_bin(Jit *j, int opc, bool w, int shape)
 TEST(x86_codegen, binary_ops_registers)
 {
     Jit *j = jit_new();
-    for (size_t k = 0; k < sizeof(bin_ops) / sizeof(bin_ops[0]); k++) {
-        for (int w = 0; w < 2; w++) {
-            for (int shape = 0; shape < 5; shape++) {
-                check_bin(j, bin_ops[k], w, shape);
+    X86Backend *be = j->ctx;
+    bool bmi1 = be->have_bmi1, bmi2 = be->have_bmi2;
+
+    /* pass 0: base x86-64 (shifts by cl); pass 1: andn/shlx if present */
+    for (int pass = 0; pass < 2; pass++) {
+        be->have_bmi1 = pass && bmi1;
+        be->have_bmi2 = pass && bmi2;
+        for (size_t k = 0; k < sizeof(bin_ops) / sizeof(bin_ops[0]); k++) {
+            for (int w = 0; w < 2; w++) {
+                for (int shape = 0; shape < 5; shape++) {
+                    check_bin(j, bin_ops[k], w, shape);
+                }
             }
         }
     }

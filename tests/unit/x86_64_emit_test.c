@@ -218,3 +218,16 @@ TEST(x86_emit, far_call_goes_through_rax)
     }
     ASSERT_STR_EQ(dis(&c), "movabs rax, 0x7f0000000000; call rax");
 }
+
+TEST(x86_emit, bmi_vex_forms)
+{
+    X86Code c = emit_begin();
+    x86_shlx(&c, false, X86_RAX, X86_RBX, X86_RCX);
+    x86_shrx(&c, true, X86_R9, X86_R12, X86_R15);
+    x86_sarx(&c, true, X86_RDX, X86_R8, X86_RSI);
+    x86_andn(&c, false, X86_R10, X86_RDI, X86_R11);
+    x86_andn(&c, true, X86_RAX, X86_R13, X86_RBX);
+    ASSERT_STR_EQ(dis(&c), "shlx eax, ebx, ecx; shrx r9, r12, r15; "
+                  "sarx rdx, r8, rsi; andn r10d, edi, r11d; "
+                  "andn rax, r13, rbx");
+}
