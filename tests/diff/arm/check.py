@@ -4,7 +4,7 @@ fixed seed), build them in batches, run every batch on qemu-system-arm and
 on mosaic (JIT and interpreter), and compare the per-sequence dumps.  One
 count per sequence: it passes when both mosaic modes match qemu.
 
-Environment: DIFF_SEED (default 20261122), DIFF_COUNT (3000 sequences),
+Environment: DIFF_SEED (default 20261122), DIFF_COUNT (5000 sequences),
 DIFF_BATCH (250 per ELF), BUILD_DIR, MOSAIC, ARM_CC, QEMU_ARM, JOBS."""
 import os
 import re
@@ -87,7 +87,7 @@ def compare_batch(tools, name, elf, seqs, mode, want, res, shown):
 def main():
     tools = armtest.Tools()
     seed = int(os.environ.get('DIFF_SEED', '20261122'))
-    count = int(os.environ.get('DIFF_COUNT', '3000'))
+    count = int(os.environ.get('DIFF_COUNT', '5000'))
     bsize = int(os.environ.get('DIFF_BATCH', '250'))
     why = tools.missing_build()
     if why:

@@ -177,7 +177,9 @@ class Gen:
                 'orr %s, %s, #0x%x' % (rn(b), rn(b), SCRATCH_BASE)]
 
     def g_mem(self):
-        k = self.r.randrange(10)
+        k = self.r.randrange(11)
+        if k == 10:
+            return self.mem_hint()
         if k < 5:
             return self.mem_single()
         if k < 7:
@@ -191,23 +193,24 @@ class Gen:
             ('ldr', 4, 'w'), ('str', 4, 'w'), ('ldrb', 1, 'w'), ('strb', 1, 'w'),
             ('ldrh', 2, 'h'), ('strh', 2, 'h'), ('ldrsh', 2, 'h'),
             ('ldrsb', 1, 'h'), ('ldrt', 4, 't'), ('strt', 4, 't'),
-            ('ldrbt', 1, 't'), ('strbt', 1, 't')])
+            ('ldrbt', 1, 't'), ('strbt', 1, 't'), ('ldrht', 2, 'ht'),
+            ('strht', 2, 'ht'), ('ldrsht', 2, 'ht'), ('ldrsbt', 1, 'ht')])
         if op.startswith('str'):
             self.has_store = True
         c = self.cond()
         b = self.reg()
-        mode = 'post' if kind == 't' else self.r.choice(['off', 'pre', 'post'])
+        mode = 'post' if kind in ('t', 'ht') else self.r.choice(['off', 'pre', 'post'])
         t = self.reg(b) if mode != 'off' else self.reg()
         lines = self.fix_base(b)
         sign = self.r.choice(['', '-'])
         if self.r.random() < 0.5:
-            lim = 0x3ff if kind != 'h' else 0xff
+            lim = 0x3ff if kind in ('w', 't') else 0xff
             off = '#%s%d' % (sign, self.r.randrange(0, lim + 1) // size * size)
         else:
             m = self.reg(b, t) if mode != 'off' else self.reg(b)
             shift = ''
             mask = 0x3f0
-            if kind != 'h' and self.r.random() < 0.6:
+            if kind in ('w', 't') and self.r.random() < 0.6:
                 sh = self.r.choice(['lsl', 'lsr', 'asr', 'ror'])
                 if sh == 'lsl':
                     amt = self.r.randrange(0, 3)
@@ -225,6 +228,19 @@ class Gen:
             addr = '[%s], %s' % (rn(b), off)
         lines.append('%s%s %s, %s' % (op, c, rn(t), addr))
         return lines
+
+    def mem_hint(self):
+        """PLD/PLDW/PLI: no architectural effect, but they decode and
+        compute an address like a load."""
+        b = self.reg()
+        op = self.r.choice(['pld', 'pldw', 'pli'])
+        if self.r.random() < 0.5:
+            return self.fix_base(b) + ['%s [%s, #%s%d]' % (
+                op, rn(b), self.r.choice(['', '-']), self.r.randrange(0x400))]
+        m = self.reg(b)
+        return self.fix_base(b) + ['and %s, %s, #0x3f0' % (rn(m), rn(m)),
+                                   '%s [%s, %s%s]' % (op, rn(b),
+                                                      self.r.choice(['', '-']), rn(m))]
 
     def mem_dual(self):
         store = self.r.random() < 0.5
