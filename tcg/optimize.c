@@ -489,40 +489,64 @@ static bool fold_ext(Opt *o, IROp *op)
     return fold_const1(o, op);
 }
 
-static bool fold_setcond(Opt *o, IROp *op)
+/*
+ * "x c k" decided by the constant k alone: x geu 0, x leu max, x ge min,
+ * x le max are always true (their inverses never).  1, 0 or -1.
+ */
+static int opt_cond_bound(IRType t, IRCond c, uint64_t k)
 {
-    IRCond c = (IRCond)op->args[3];
+    uint64_t umax = t == IR_I32 ? 0xffffffffu : ~0ull;
+    uint64_t smin = t == IR_I32 ? 0x80000000u : 1ull << 63;
+    uint64_t smax = umax >> 1;
+    uint64_t edge;
 
-    if (opt_swap_args(op, 1, 2)) {
-        op->args[3] = c = ir_swap_cond(c);
+    switch (c) {
+    case IR_COND_GEU: case IR_COND_LTU: edge = 0; break;
+    case IR_COND_LEU: case IR_COND_GTU: edge = umax; break;
+    case IR_COND_GE: case IR_COND_LT: edge = smin; break;
+    case IR_COND_LE: case IR_COND_GT: edge = smax; break;
+    default: return -1;
     }
-    if (arg_is_const(op, 1) && arg_is_const(op, 2)) {
-        return opt_make_const(o, op, ir_cond_eval(c, (IRType)op->type,
-                                                  arg_val(op, 1),
-                                                  arg_val(op, 2)));
+    if (k != edge) {
+        return -1;
     }
-    if (c == IR_COND_ALWAYS || c == IR_COND_NEVER ||
-        opt_are_copies(o, ir_arg_temp(op, 1), ir_arg_temp(op, 2))) {
-        return opt_make_const(o, op, ir_cond_eval(c, (IRType)op->type,
-                                                  0, 0));
-    }
-    return false;
+    return c == IR_COND_GEU || c == IR_COND_LEU || c == IR_COND_GE ||
+           c == IR_COND_LE;
 }
 
-/* Whether "a c b" is known: 1 true, 0 false, -1 unknown. */
+/* Whether "a c b" (args a, a+1) is known: 1 true, 0 false, -1 unknown. */
 static int opt_cond_known(Opt *o, IROp *op, int a, IRCond c)
 {
+    IRType t = (IRType)op->type;
+
     if (c == IR_COND_ALWAYS || c == IR_COND_NEVER) {
         return c == IR_COND_ALWAYS;
     }
     if (arg_is_const(op, a) && arg_is_const(op, a + 1)) {
-        return ir_cond_eval(c, (IRType)op->type, arg_val(op, a),
-                            arg_val(op, a + 1));
+        return ir_cond_eval(c, t, arg_val(op, a), arg_val(op, a + 1));
     }
     if (opt_are_copies(o, ir_arg_temp(op, a), ir_arg_temp(op, a + 1))) {
-        return ir_cond_eval(c, (IRType)op->type, 0, 0);
+        return ir_cond_eval(c, t, 0, 0);
+    }
+    if (arg_is_const(op, a + 1)) {
+        return opt_cond_bound(t, c, arg_val(op, a + 1));
     }
     return -1;
+}
+
+static bool fold_setcond(Opt *o, IROp *op)
+{
+    IRCond c = (IRCond)op->args[3];
+    int known;
+
+    if (opt_swap_args(op, 1, 2)) {
+        op->args[3] = c = ir_swap_cond(c);
+    }
+    known = opt_cond_known(o, op, 1, c);
+    if (known >= 0) {
+        return opt_make_const(o, op, known);
+    }
+    return false;
 }
 
 static bool fold_movcond(Opt *o, IROp *op)
