@@ -172,16 +172,45 @@ static void x86_emit_const_store(X86Code *c, int size, int t0, int ra,
     }
 }
 
+/* The fast path's store to [t0 + ra]: rv < 0 stores the constant val. */
+static void x86_emit_guest_store(X86Code *c, MemOp mop, int rv, uint64_t val,
+                                 int t0, int t1, int ra)
+{
+    static const uint32_t opcs[9] = {
+        [1] = 0x88 | P_BYTE, [2] = 0x89 | P_66, [4] = 0x89, [8] = 0x89 | P_W,
+    };
+    int size = 1 << (mop & MO_SIZE);
+    bool swap = (mop & MO_BE) && size > 1;
+
+    if (rv < 0) {
+        if (swap) {
+            val = __builtin_bswap64(val) >> (64 - 8 * size);
+        }
+        if (size < 8 || x86_fits_i32((int64_t)val)) {
+            x86_emit_const_store(c, size, t0, ra, val);
+            return;
+        }
+        x86_movi(c, true, t1, val);
+        rv = t1;
+    } else if (swap) {
+        x86_mov_rr(c, size == 8, t1, rv);
+        if (size == 2) {
+            x86_rol16_8(c, t1);
+        } else {
+            x86_bswap(c, size == 8, t1);
+        }
+        rv = t1;
+    }
+    x86_op_rm(c, opcs[size], rv, t0, ra, 0, 0);
+}
+
 void x86_gen_qemu_st(X86Gen *g, IROp *op)
 {
     MemOpIdx oi = (MemOpIdx)op->args[2];
     MemOp mop = get_memop(oi);
-    int size = 1 << (mop & MO_SIZE), rv = -1, ra, t0, t1;
+    int rv = -1, ra, t0, t1;
     IRTemp *v = arg(op, 0);
     X86SlowPath sp = { .is_store = true, .type = op->type, .oi = oi };
-    static const uint32_t opcs[9] = {
-        [1] = 0x88 | P_BYTE, [2] = 0x89 | P_66, [4] = 0x89, [8] = 0x89 | P_W,
-    };
 
     if (x86_temp_is_const(v)) {
         sp.data_const = x86_temp_cval(v);
@@ -193,31 +222,10 @@ void x86_gen_qemu_st(X86Gen *g, IROp *op)
     t1 = x86_ra_scratch(g, 0);
     sp.jne_field = x86_tlb_probe(g, ra, t0, t1, mop, get_mmuidx(oi),
                                  offsetof(TLBEntry, addr_write));
-    sp.data_reg = (int8_t)rv;
-    if (rv < 0) {
-        uint64_t val = sp.data_const;
-        if ((mop & MO_BE) && size > 1) {
-            val = __builtin_bswap64(val) >> (64 - 8 * size);
-        }
-        if (size < 8 || x86_fits_i32((int64_t)val)) {
-            x86_emit_const_store(&g->c, size, t0, ra, val);
-            goto done;
-        }
-        x86_movi(&g->c, true, t1, val);
-        rv = t1;
-    } else if ((mop & MO_BE) && size > 1) {
-        x86_mov_rr(&g->c, size == 8, t1, rv);
-        if (size == 2) {
-            x86_rol16_8(&g->c, t1);
-        } else {
-            x86_bswap(&g->c, size == 8, t1);
-        }
-        rv = t1;
-    }
-    x86_op_rm(&g->c, opcs[size], rv, t0, ra, 0, 0);
-done:
+    x86_emit_guest_store(&g->c, mop, rv, sp.data_const, t0, t1, ra);
     sp.back = g->c.ptr;
     sp.addr_reg = (int8_t)ra;
+    sp.data_reg = (int8_t)rv;
     x86_ra_finish(g, op, NULL);
     sp.save_mask = x86_live_clobbered(g, -1);
     *x86_slow_new(g) = sp;
