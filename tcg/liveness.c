@@ -142,6 +142,29 @@ static uint32_t la_inputs(IROp *op)
     return life;
 }
 
+/*
+ * "op tmp, ...; mov g, tmp" with tmp dead after the mov becomes
+ * "op g, ...": the op takes over the mov's output and its life bits.  Only
+ * for directly adjacent ops (never across insn_start), so no other op can
+ * observe g between the two.
+ */
+static void la_forward_mov(IROp *op, IROp *next)
+{
+    IRTemp *t = ir_arg_temp(op, 0), *g;
+
+    if (!next || next->opc != IR_mov || op->nb_out != 1 ||
+        ir_arg_temp(next, 1) != t || t->kind != IR_TEMP_EBB ||
+        !(next->life & IR_DEAD_ARG(1))) {
+        return;
+    }
+    g = ir_arg_temp(next, 0);
+    op->args[0] = (uintptr_t)g;
+    next->opc = IR_nop;
+    t->state = TS_DEAD;                 /* as after the mov */
+    g->state = (next->life & IR_DEAD_ARG(0) ? TS_DEAD : 0) |
+               (next->life & IR_SYNC_ARG(0) ? TS_MEM : 0);
+}
+
 static void la_call(IRFunc *f, IROp *op)
 {
     const IRHelper *h = (const IRHelper *)op->args[op->nb_out + op->nb_in];
@@ -217,12 +240,21 @@ static void la_compact(IRFunc *f)
 
 void ir_liveness(IRFunc *f)
 {
+    IROp *next = NULL;      /* the following op that is not a nop */
+
     la_func_end(f);
     for (int i = f->nb_ops - 1; i >= 0; i--) {
         IROp *op = &f->ops[i];
         op->life = 0;
+        if (op->opc == IR_nop) {
+            continue;
+        }
+        if (op->opc != IR_discard && op->opc != IR_insn_start &&
+            op->nb_out == 1) {
+            la_forward_mov(op, next);
+        }
+        next = op;
         switch (op->opc) {
-        case IR_nop:
         case IR_insn_start:
             break;
         case IR_discard:

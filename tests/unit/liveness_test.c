@@ -61,14 +61,15 @@ TEST(liveness, dead_inputs_and_removal)
     ir_mov_i32(f, x.r2, c);
     ir_exit_tb(f, 0);
     ir_liveness(f);
-    ASSERT_EQ(f->nb_ops, 4);
+    ASSERT_EQ(f->nb_ops, 3);
     ASSERT_EQ(f->ops[0].opc, IR_add);
     ASSERT_EQ(f->ops[0].life, IR_DEAD_ARG(1));  /* r0; r1 lives on */
+    /* "sub c, a, r1; mov r2, c" became "sub r2, a, r1" */
     ASSERT_EQ(f->ops[1].opc, IR_sub);
-    ASSERT_EQ(f->ops[1].life, IR_DEAD_ARG(1) | IR_DEAD_ARG(2));
-    ASSERT_EQ(f->ops[2].life,
-              IR_DEAD_ARG(0) | IR_SYNC_ARG(0) | IR_DEAD_ARG(1));
-    ASSERT_EQ(f->ops[3].opc, IR_exit_tb);
+    ASSERT_EQ(ir_arg_temp(&f->ops[1], 0), x.r2);
+    ASSERT_EQ(f->ops[1].life, IR_DEAD_ARG(0) | IR_SYNC_ARG(0) |
+                              IR_DEAD_ARG(1) | IR_DEAD_ARG(2));
+    ASSERT_EQ(f->ops[2].opc, IR_exit_tb);
     ir_func_free(f);
 }
 
@@ -168,7 +169,11 @@ TEST(liveness, qemu_ld_syncs_globals)
     ASSERT_EQ(f->ops[2].life, 0);       /* r1 live on; env never dies */
     ASSERT_EQ(f->ops[3].life, IR_SYNC_ARG(0) | IR_DEAD_ARG(0) |
                               IR_DEAD_ARG(1) | IR_DEAD_ARG(2));
-    ASSERT_EQ(f->ops[4].life, IR_DEAD_ARG(1));
+    /* "qemu_ld t, r2; mov r2, t" became "qemu_ld r2, r2" */
+    ASSERT_EQ(f->nb_ops, 6);
+    ASSERT_EQ(ir_arg_temp(&f->ops[4], 0), x.r2);
+    ASSERT_EQ(f->ops[4].life, IR_DEAD_ARG(0) | IR_SYNC_ARG(0) |
+                              IR_DEAD_ARG(1));
     ir_func_free(f);
 }
 
@@ -188,6 +193,34 @@ TEST(liveness, mul2_narrowing_and_discard)
     ASSERT_EQ(ir_arg_temp(&f->ops[0], 1), x.r1);
     ASSERT_EQ(ir_arg_temp(&f->ops[0], 2), x.r2);
     ASSERT_EQ(f->ops[1].opc, IR_discard);   /* the mov before it died */
+    ir_func_free(f);
+}
+
+TEST(liveness, mov_forwarding_limits)
+{
+    Fx x = fx_new();
+    IRFunc *f = x.f;
+    IRTemp *t = ir_temp_i32(f), *u = ir_temp_i32(f), *v = ir_temp_i32(f);
+
+    ir_addi_i32(f, t, x.r0, 1);         /* 0: t used after the mov */
+    ir_mov_i32(f, x.r1, t);
+    ir_add_i32(f, x.r2, t, t);
+    ir_addi_i32(f, u, x.r0, 2);         /* 3: not adjacent (insn_start) */
+    ir_insn_start(f, 4, 0);
+    ir_mov_i32(f, x.r0, u);
+    ir_addi_i32(f, v, x.r1, 3);         /* 6: forwarded */
+    ir_mov_i32(f, x.r1, v);
+    ir_exit_tb(f, 0);
+    ir_liveness(f);
+    ASSERT_EQ(f->nb_ops, 8);
+    ASSERT_EQ(ir_arg_temp(&f->ops[0], 0), t);
+    ASSERT_EQ(f->ops[1].opc, IR_mov);
+    ASSERT_EQ(ir_arg_temp(&f->ops[3], 0), u);
+    ASSERT_EQ(f->ops[5].opc, IR_mov);
+    ASSERT_EQ(f->ops[6].opc, IR_add);
+    ASSERT_EQ(ir_arg_temp(&f->ops[6], 0), x.r1);
+    ASSERT_EQ(f->ops[6].life, IR_DEAD_ARG(0) | IR_SYNC_ARG(0) |
+                              IR_DEAD_ARG(1) | IR_DEAD_ARG(2));
     ir_func_free(f);
 }
 
