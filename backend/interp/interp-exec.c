@@ -210,6 +210,23 @@ _Noreturn static void interp_bad_op(const uint32_t *pc)
         W##N(1, (expr));                                                    \
         NEXT(4);                                                            \
     }
+/* d = expr(a, b) with b an immediate word (sign-extended for i64) */
+#define BINI(name, N, expr)                                                 \
+    CASE(name) {                                                            \
+        uint##N##_t a = R##N(2), b = (uint##N##_t)(int32_t)pc[3];           \
+        W##N(1, (expr));                                                    \
+        NEXT(4);                                                            \
+    }
+/* Conditional branch with the condition in the opcode */
+#define BRC(name, N, expr)                                                  \
+    CASE(name) {                                                            \
+        uint##N##_t a = R##N(1), b = R##N(2);                               \
+        if (expr) {                                                         \
+            pc = (const uint32_t *)(code + pc[3]);                          \
+            goto *dispatch[*pc];                                            \
+        }                                                                   \
+        NEXT(4);                                                            \
+    }
 /* Loads and stores relative to a base temp (i64) */
 #define HLD(name, N, T)                                                     \
     CASE(name) {                                                            \
@@ -300,6 +317,30 @@ uintptr_t interp_exec(void *ctx, CPUCommon *cpu, TB *tb)
     BIN(rotl64, 64, rotl64(a, b))
     BIN(rotr32, 32, rotl32(a, 32 - (b & 31)))
     BIN(rotr64, 64, rotl64(a, 64 - (b & 63)))
+    BINI(add32i, 32, a + b)
+    BINI(add64i, 64, a + b)
+    BINI(sub32i, 32, a - b)
+    BINI(sub64i, 64, a - b)
+    BINI(mul32i, 32, a * b)
+    BINI(mul64i, 64, a * b)
+    BINI(and32i, 32, a & b)
+    BINI(and64i, 64, a & b)
+    BINI(or32i, 32, a | b)
+    BINI(or64i, 64, a | b)
+    BINI(xor32i, 32, a ^ b)
+    BINI(xor64i, 64, a ^ b)
+    BINI(andc32i, 32, a & ~b)
+    BINI(andc64i, 64, a & ~b)
+    BINI(shl32i, 32, a << (b & 31))
+    BINI(shl64i, 64, a << (b & 63))
+    BINI(shr32i, 32, a >> (b & 31))
+    BINI(shr64i, 64, a >> (b & 63))
+    BINI(sar32i, 32, (int32_t)a >> (b & 31))
+    BINI(sar64i, 64, (int64_t)a >> (b & 63))
+    BINI(rotl32i, 32, rotl32(a, b))
+    BINI(rotl64i, 64, rotl64(a, b))
+    BINI(rotr32i, 32, rotl32(a, 32 - (b & 31)))
+    BINI(rotr64i, 64, rotl64(a, 64 - (b & 63)))
 
     CASE(mulu2_32) {
         uint64_t p = (uint64_t)R32(3) * R32(4);
@@ -397,6 +438,26 @@ uintptr_t interp_exec(void *ctx, CPUCommon *cpu, TB *tb)
         }
         NEXT(5);
     }
+    BRC(br32_eq, 32, a == b)
+    BRC(br64_eq, 64, a == b)
+    BRC(br32_ne, 32, a != b)
+    BRC(br64_ne, 64, a != b)
+    BRC(br32_lt, 32, (int32_t)a < (int32_t)b)
+    BRC(br64_lt, 64, (int64_t)a < (int64_t)b)
+    BRC(br32_ge, 32, (int32_t)a >= (int32_t)b)
+    BRC(br64_ge, 64, (int64_t)a >= (int64_t)b)
+    BRC(br32_le, 32, (int32_t)a <= (int32_t)b)
+    BRC(br64_le, 64, (int64_t)a <= (int64_t)b)
+    BRC(br32_gt, 32, (int32_t)a > (int32_t)b)
+    BRC(br64_gt, 64, (int64_t)a > (int64_t)b)
+    BRC(br32_ltu, 32, a < b)
+    BRC(br64_ltu, 64, a < b)
+    BRC(br32_geu, 32, a >= b)
+    BRC(br64_geu, 64, a >= b)
+    BRC(br32_leu, 32, a <= b)
+    BRC(br64_leu, 64, a <= b)
+    BRC(br32_gtu, 32, a > b)
+    BRC(br64_gtu, 64, a > b)
     CASE(call) {
         do_call(pc, base);
         NEXT(INTERP_CALL_WORDS(pc[3]));

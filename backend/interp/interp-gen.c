@@ -237,12 +237,35 @@ static InterpOp gen_simple_op(const IROp *op)
     }
 }
 
+/* A binary op whose b is a constant that fits an immediate word. */
+static bool gen_binary_imm(Gen *g, const IROp *op, InterpOp iop)
+{
+    IRTemp *b;
+
+    if (iop < IOP_add32 || iop > IOP_rotr64) {
+        return false;
+    }
+    b = ir_arg_temp(op, 2);
+    if (b->kind != IR_TEMP_CONST ||
+        (is64(op) && b->val != (uint64_t)(int64_t)(int32_t)b->val)) {
+        return false;
+    }
+    gen_word(g, iop + (IOP_add32i - IOP_add32));
+    gen_arg(g, op, 0);
+    gen_arg(g, op, 1);
+    gen_word(g, (uint32_t)b->val);
+    return true;
+}
+
 /* Temps then constants, in IR order (the executor expects the same). */
 static void gen_simple(Gen *g, const IROp *op, InterpOp iop)
 {
     int nt = ir_op_nb_oargs(op) + ir_op_nb_iargs(op);
     int nc = ir_op_nb_cargs(op);
 
+    if (gen_binary_imm(g, op, iop)) {
+        return;
+    }
     gen_word(g, iop);
     for (int i = 0; i < nt; i++) {
         gen_arg(g, op, i);
@@ -257,12 +280,38 @@ static void gen_label_ref(Gen *g, uintptr_t label)
     gen_fixup(g, true, (uint32_t)label);
 }
 
+/* Index of a condition in the br32_* ops of interp-ops.def, or -1. */
+static int gen_cond_index(IRCond c)
+{
+    switch (c) {
+    case IR_COND_EQ: return 0;
+    case IR_COND_NE: return 1;
+    case IR_COND_LT: return 2;
+    case IR_COND_GE: return 3;
+    case IR_COND_LE: return 4;
+    case IR_COND_GT: return 5;
+    case IR_COND_LTU: return 6;
+    case IR_COND_GEU: return 7;
+    case IR_COND_LEU: return 8;
+    case IR_COND_GTU: return 9;
+    default: return -1;
+    }
+}
+
 static void gen_brcond(Gen *g, const IROp *op)
 {
-    gen_word(g, gen_pair(op, IOP_brcond32));
-    gen_arg(g, op, 0);
-    gen_arg(g, op, 1);
-    gen_word(g, (uint32_t)op->args[2]);
+    int ci = gen_cond_index((IRCond)op->args[2]);
+
+    if (ci < 0) {
+        gen_word(g, gen_pair(op, IOP_brcond32));
+        gen_arg(g, op, 0);
+        gen_arg(g, op, 1);
+        gen_word(g, (uint32_t)op->args[2]);
+    } else {
+        gen_word(g, IOP_br32_eq + 2 * ci + is64(op));
+        gen_arg(g, op, 0);
+        gen_arg(g, op, 1);
+    }
     gen_label_ref(g, op->args[3]);
 }
 
@@ -417,6 +466,38 @@ static void gen_pool(Gen *g)
     }
 }
 
+/*
+ * "op t, ...; mov d, t" with t an EBB temp that dies at the mov: generate
+ * "op d, ..." instead (frontends emit this pair for most guest writes).
+ * Returns true if ops k and k + 1 were generated.
+ */
+static bool gen_fused_mov(Gen *g, int k)
+{
+    const IRFunc *f = g->f;
+    const IROp *op = &f->ops[k], *mov = &f->ops[k + 1];
+    InterpOp iop;
+    IROp fused;
+
+    if (k + 1 >= f->nb_ops || mov->opc != IR_mov || mov->type != op->type ||
+        !(mov->life & IR_DEAD_ARG(1)) || ir_op_nb_oargs(op) != 1 ||
+        mov->args[1] != op->args[0] || mov->args[0] == op->args[0] ||
+        ir_arg_temp(op, 0)->kind != IR_TEMP_EBB) {
+        return false;
+    }
+    iop = gen_simple_op(op);
+    if (iop == IOP_NB_OPS || op->opc == IR_mov) {
+        return false;
+    }
+    fused = *op;
+    fused.args[0] = mov->args[0];
+    g->op_index = k;
+    gen_simple(g, &fused, iop);
+    gen_release(g, &fused);
+    g->op_index = k + 1;
+    gen_release(g, mov);
+    return true;
+}
+
 int interp_gen_code(void *ctx, IRFunc *f, TB *tb, uint8_t *buf, size_t size,
                     uint32_t *insn_off)
 {
@@ -432,6 +513,10 @@ int interp_gen_code(void *ctx, IRFunc *f, TB *tb, uint8_t *buf, size_t size,
     gen_prepare(&g);
     for (int k = 0; k < f->nb_ops; k++) {
         const IROp *op = &f->ops[k];
+        if (k + 1 < f->nb_ops && gen_fused_mov(&g, k)) {
+            k++;
+            continue;
+        }
         g.op_index = k;
         if (!gen_op(&g, op, tb, insn_off, &nb_insns)) {
             die("interp: no bytecode for IR op %s",

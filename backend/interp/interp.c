@@ -210,6 +210,10 @@ static unsigned disas_nb_refs(InterpOp op)
         if (op == IOP_qemu_ld || op == IOP_qemu_st) {
             return 2;
         }
+        if ((op >= IOP_add32i && op <= IOP_rotr64i) ||
+            (op >= IOP_br32_eq && op <= IOP_br64_gtu)) {
+            return 2;
+        }
         return interp_op_words[op] - 1;
     }
 }

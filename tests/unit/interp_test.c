@@ -964,6 +964,35 @@ TEST(interp, after_optimize_and_liveness)
     t_fini(&t);
 }
 
+/* "op tmp; mov global, tmp" with tmp dead is generated as one op */
+TEST(interp, fused_mov)
+{
+    T t;
+    IRTemp *x, *y;
+
+    t_init(&t);
+    x = new_temp(&t, IR_I32);
+    y = new_temp(&t, IR_I64);
+    ir_addi_i32(t.f, x, t.a32, 5);
+    ir_mov_i32(t.f, t.o32, x);
+    ir_xor_i64(t.f, y, t.a64, t.b64);
+    ir_mov_i64(t.f, t.o64, y);
+    ir_mov_i64(t.f, t.p64, y);          /* y still live: no fusion */
+    ir_exit_tb(t.f, 0);
+    ir_liveness(t.f);
+    TB *tb = t_gen(&t);
+    t.env->a32 = 10;
+    t.env->a64 = 0xff00;
+    t.env->b64 = 0x0ff0;
+    t_exec(&t, tb);
+    ASSERT_EQ(t.env->o32, 15);
+    ASSERT_EQ(t.env->o64, 0xf0f0);
+    ASSERT_EQ(t.env->p64, 0xf0f0);
+    /* add32i, xor64, mov64, mov64, exit_tb, end: one mov fused away */
+    ASSERT_EQ(tb->tc_size, 4 * (4 + 4 + 3 + 3 + 3 + 1));
+    t_fini(&t);
+}
+
 TEST(interp, buffer_too_small)
 {
     T t;
