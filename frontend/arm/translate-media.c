@@ -332,6 +332,33 @@ static bool trans_SMMLS(DisasContext *dc, arg_SMMLS *a)
 
 /* ---- Parallel add/subtract, SEL, USAD8 ---- */
 
+/*
+ * UADD8 inline (string routines use it with SEL): SWAR byte add, the
+ * carry out of each byte from the top bits, GE gathered by a multiply
+ * (bits 7, 15, 23, 31 land on 28..31 with no overlapping partial sums).
+ */
+static void gen_uadd8(DisasContext *dc, IRTemp *d, IRTemp *n, IRTemp *m)
+{
+    IRFunc *f = dc->f;
+    IRTemp *s = new32(dc), *t = new32(dc), *c = new32(dc);
+
+    ir_andi_i32(f, s, n, 0x7f7f7f7fu);
+    ir_andi_i32(f, t, m, 0x7f7f7f7fu);
+    ir_add_i32(f, s, s, t);
+    ir_xor_i32(f, t, n, m);
+    ir_andi_i32(f, t, t, 0x80808080u);
+    ir_xor_i32(f, d, s, t);
+    /* carry = (n & m) | ((n | m) & ~sum), per byte at bit 7 */
+    ir_and_i32(f, c, n, m);
+    ir_or_i32(f, t, n, m);
+    ir_andc_i32(f, t, t, d);
+    ir_or_i32(f, c, c, t);
+    ir_shri_i32(f, c, c, 7);
+    ir_andi_i32(f, c, c, 0x01010101u);
+    ir_muli_i32(f, c, c, 0x10204080u);
+    ir_shri_i32(f, dc->cpu_GE, c, 28);
+}
+
 static bool trans_PAS(DisasContext *dc, arg_PAS *a)
 {
     const IRHelper *h = arm_media_pas_helper(a->kind, a->op);
@@ -339,6 +366,12 @@ static bool trans_PAS(DisasContext *dc, arg_PAS *a)
 
     if (!h) {
         return false;
+    }
+    if (a->kind == ARM_PAS_U && a->op == ARM_PAS_ADD8) {
+        res = new32(dc);
+        gen_uadd8(dc, res, load_reg(dc, a->rn), load_reg(dc, a->rm));
+        store_reg(dc, a->rd, res);
+        return true;
     }
     res = gen_call_flags(dc, h, load_reg(dc, a->rn), load_reg(dc, a->rm),
                          &ge);
