@@ -25,6 +25,7 @@ typedef struct Opt {
     IRFunc *f;
     OptTemp *info;
     uint32_t gen;
+    uint32_t cap;           /* records in info */
     int at;                 /* index of the op being folded */
 } Opt;
 
@@ -48,13 +49,14 @@ static void opt_grow(Opt *o, unsigned n)
            (ncap - p->opt_cap) * sizeof(OptTemp));
     p->opt_cap = ncap;
     o->info = p->opt_info;
+    o->cap = ncap;
 }
 
-static OptTemp *ot(Opt *o, IRTemp *t)
+static inline OptTemp *ot(Opt *o, IRTemp *t)
 {
     OptTemp *i;
 
-    if (t->index >= ir_priv(o->f)->opt_cap) {
+    if (__builtin_expect(t->index >= o->cap, 0)) {
         opt_grow(o, t->index);
     }
     i = &o->info[t->index];
@@ -744,6 +746,7 @@ void ir_optimize(IRFunc *f)
         opt_grow(&o, f->nb_temps);
     }
     o.info = ir_priv(f)->opt_info;
+    o.cap = ir_priv(f)->opt_cap;
     opt_forget_all(&o);
     for (o.at = 0; o.at < f->nb_ops; o.at++) {
         IROp *op = &f->ops[o.at];
