@@ -114,6 +114,19 @@ static int cpu_handle_requests(CPUCommon *cpu)
     return cpu->halted ? EXCP_HLT : -1;
 }
 
+static void cpu_log_tb(CPUCommon *cpu, const TB *tb)
+{
+    FILE *out = log_out();
+
+    if (log_enabled(LOG_CPU) && cpu->cc->dump_state) {
+        cpu->cc->dump_state(cpu, out);
+    }
+    if (log_enabled(LOG_EXEC)) {
+        fprintf(out, "Trace %d: %p [%08llx/%08x] \n", cpu->cpu_index,
+                (void *)tb->tc_ptr, (unsigned long long)tb->pc, tb->flags);
+    }
+}
+
 static void cpu_run_tb(CPUCommon *cpu)
 {
     TBCache *tbc = cpu->tbc;
@@ -126,6 +139,10 @@ static void cpu_run_tb(CPUCommon *cpu)
     cpu->cflags_next_tb = 0;
     cpu->cc->get_tb_cpu_state(cpu, &pc, &flags);
     TB *tb = tb_lookup(cpu, pc, flags, cflags);
+    if (log_level_mask & (LOG_EXEC | LOG_CPU)) {
+        cpu_log_tb(cpu, tb);
+        last = 0;   /* unchained, every TB passes here and is logged */
+    }
     if (last && tbc->flushes == flushes && !cflags) {
         TB *prev = (TB *)(last & ~(uintptr_t)TB_EXIT_MASK);
         int n = last & TB_EXIT_MASK;

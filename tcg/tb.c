@@ -476,8 +476,9 @@ const void *helper_lookup_tb_ptr(CPUCommon *cpu)
     uint32_t flags;
     TB *tb;
 
-    if (cpu->exit_request || cpu->cflags_next_tb) {
-        return NULL;
+    if (cpu->exit_request || cpu->cflags_next_tb ||
+        (log_level_mask & (LOG_EXEC | LOG_CPU))) {
+        return NULL;    /* back to the loop, which logs every TB */
     }
     cpu->cc->get_tb_cpu_state(cpu, &pc, &flags);
     tb = cpu->jmp_cache[jc_hash(pc)];
