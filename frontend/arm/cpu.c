@@ -249,6 +249,7 @@ static void arm_get_tb_cpu_state(CPUCommon *c, uint64_t *pc, uint32_t *flags)
     }
     if (cpu->cpsr_rest & CPSR_T) {
         f |= ARM_TBFLAG_THUMB;
+        f |= arm_cpsr_to_it(cpu->cpsr_rest) << ARM_TBFLAG_IT_SHIFT;
     }
     if (cpu->cpsr_rest & CPSR_E) {
         f |= ARM_TBFLAG_BE_DATA;
@@ -259,13 +260,21 @@ static void arm_get_tb_cpu_state(CPUCommon *c, uint64_t *pc, uint32_t *flags)
     if (cpu->semihosting) {
         f |= ARM_TBFLAG_SEMIHOST;
     }
+    if (cpu->cp15.sctlr & SCTLR_SW) {
+        f |= ARM_TBFLAG_SWP;
+    }
     *pc = cpu->regs[15];
     *flags = f;
 }
 
 static void arm_restore_state_to_opc(CPUCommon *c, const uint64_t *data)
 {
-    arm_cpu(c)->regs[15] = (uint32_t)data[0];
+    ARMCPU *cpu = arm_cpu(c);
+    cpu->regs[15] = (uint32_t)data[0];
+    if (cpu->cpsr_rest & CPSR_T) {
+        cpu->cpsr_rest = (cpu->cpsr_rest & ~CPSR_IT) |
+                         arm_it_to_cpsr((uint32_t)data[1]);
+    }
 }
 
 static int arm_mmu_index(CPUCommon *c, bool ifetch)

@@ -78,6 +78,8 @@ enum { ARM_MMU_IDX_USER = 0, ARM_MMU_IDX_PRIV = 1 };
 #define ARM_TBFLAG_BE_DATA (1u << 2)    /* CPSR.E: big-endian data */
 #define ARM_TBFLAG_ALIGN (1u << 3)      /* SCTLR.A: alignment checks */
 #define ARM_TBFLAG_SEMIHOST (1u << 4)   /* SVC 0x123456 is semihosting */
+#define ARM_TBFLAG_SWP (1u << 5)        /* SCTLR.SW: SWP/SWPB enabled */
+#define ARM_TBFLAG_IT_SHIFT 8           /* bits 15:8: Thumb IT state */
 
 /* SCTLR bits */
 #define SCTLR_M (1u << 0)
@@ -144,6 +146,7 @@ typedef struct ARMCPU {
     /* The exception being raised (the exec loop may clear
      * exception_index before calling do_interrupt). */
     int pending_excp;
+    uint32_t excp_insn_len;         /* UDEF/SVC in Thumb: LR = pc + len */
 
     ARMCP15 cp15;
     const ARMCPUModel *model;
@@ -162,6 +165,16 @@ typedef struct ARMCPU {
     uint32_t ram_base, ram_size;
     uint64_t semihost_start_ns;     /* SYS_CLOCK epoch */
 } ARMCPU;
+
+/* IT state in CPSR: bits 26:25 hold IT[1:0], bits 15:10 IT[7:2] */
+static inline uint32_t arm_it_to_cpsr(uint32_t it)
+{
+    return ((it & 3) << 25) | ((it >> 2) << 10);
+}
+static inline uint32_t arm_cpsr_to_it(uint32_t cpsr)
+{
+    return ((cpsr >> 25) & 3) | (((cpsr >> 10) & 0x3f) << 2);
+}
 
 static inline ARMCPU *arm_cpu(CPUCommon *c)
 {

@@ -52,6 +52,11 @@ void arm_do_interrupt(CPUCommon *c)
     const ARMExcpInfo *e = &arm_excp_info[excp];
     uint32_t old_cpsr = arm_cpsr_read(cpu);
     uint32_t lr = cpu->regs[15] + e->lr_off;
+    if ((old_cpsr & CPSR_T) &&
+        (excp == ARM_EXCP_UDEF || excp == ARM_EXCP_SWI)) {
+        /* Thumb: LR is the next instruction (2 or 4 bytes on) */
+        lr = cpu->regs[15] + (cpu->excp_insn_len ? cpu->excp_insn_len : 2);
+    }
     if (excp == ARM_EXCP_BKPT) {
         cpu->cp15.ifsr = ARM_FSR_DEBUG;
         cpu->cp15.ifar = cpu->regs[15];

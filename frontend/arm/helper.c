@@ -18,9 +18,11 @@
         .name = #fn, .func = (void *)helper_##fn, .flags = (fl),           \
         .ret = (r), .nargs = (n), .args = { __VA_ARGS__ } }
 
+/* excp in bits 15:0, the instruction length (Thumb LR) in bits 31:16 */
 static void helper_exception(ARMCPU *cpu, uint32_t excp)
 {
-    arm_raise_exception(cpu, (int)excp);
+    cpu->excp_insn_len = excp >> 16;
+    arm_raise_exception(cpu, (int)(excp & 0xffff));
 }
 DESC(exception, 0, IR_VOID, 2, ENV, IR_I32);
 

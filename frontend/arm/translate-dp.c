@@ -9,11 +9,73 @@
 #include "frontend/arm/internals.h"
 #include "frontend/arm/translate-priv.h"
 
+/* Decode field functions */
+static int times_2(DisasContext *dc, int x)
+{
+    (void)dc;
+    return x * 2;
+}
+
+static int times_4(DisasContext *dc, int x)
+{
+    (void)dc;
+    return x * 4;
+}
+
+static int negate(DisasContext *dc, int x)
+{
+    (void)dc;
+    return -x;
+}
+
+static int t16_setflags(DisasContext *dc)
+{
+    return !in_it_block(dc);
+}
+
+/* ThumbExpandImm: (imm, rot) such that the value is ror(imm, rot) */
+static int t32_expandimm_rot(DisasContext *dc, int x)
+{
+    (void)dc;
+    return (x & 0xc00) ? (x >> 7) & 0x1f : 0;
+}
+
+static int t32_expandimm_imm(DisasContext *dc, int x)
+{
+    uint32_t imm = (uint32_t)x & 0xff;
+    (void)dc;
+    if (x & 0xc00) {
+        return 0x80 | (x & 0x7f);
+    }
+    switch ((x >> 8) & 3) {
+    case 1:
+        return (int)(imm | imm << 16);
+    case 2:
+        return (int)(imm << 8 | imm << 24);
+    case 3:
+        return (int)(imm | imm << 8 | imm << 16 | imm << 24);
+    default:
+        return (int)imm;
+    }
+}
+
 #include "frontend/arm/a32-decode.c.inc"
+#include "frontend/arm/t16-dp-decode.c.inc"
+#include "frontend/arm/t32-dp-decode.c.inc"
 
 bool arm_decode_dp(DisasContext *dc, uint32_t insn)
 {
     return decode_a32(dc, insn);
+}
+
+bool arm_decode_t16_dp(DisasContext *dc, uint32_t insn)
+{
+    return decode_t16_dp(dc, insn);
+}
+
+bool arm_decode_t32_dp(DisasContext *dc, uint32_t insn)
+{
+    return decode_t32_dp(dc, insn);
 }
 
 /* ---- The shifter (ARM ARM A8.4) ---- */
@@ -133,6 +195,12 @@ static void gen_mov(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
     (void)a;
     ir_mov_i32(dc->f, d, b);
 }
+static void gen_orn(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
+{
+    IRTemp *t = ir_temp_i32(dc->f);
+    ir_not_i32(dc->f, t, b);
+    ir_or_i32(dc->f, d, a, t);
+}
 static void gen_mvn(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
 {
     (void)a;
@@ -232,7 +300,7 @@ static bool op_s_rrr_shr(DisasContext *dc, arg_s_rrr_shr *a, GenDPFn *gen,
 static bool op_s_rri_rot(DisasContext *dc, arg_s_rri_rot *a, GenDPFn *gen,
                          bool logic, StoreKind kind)
 {
-    unsigned rot = (unsigned)a->rot * 2;
+    unsigned rot = (unsigned)a->rot & 31;
     uint32_t imm = (uint32_t)a->imm;
     if (rot) {
         imm = (imm >> rot) | (imm << (32 - rot));
@@ -290,6 +358,17 @@ DO_ANY3(AND, gen_and, true, STREG_NORMAL)
 DO_ANY3(EOR, gen_eor, true, STREG_NORMAL)
 DO_ANY3(ORR, gen_orr, true, STREG_NORMAL)
 DO_ANY3(BIC, gen_bic, true, STREG_NORMAL)
+
+/* ORN exists in T32 only */
+static bool trans_ORN_rrri(DisasContext *dc, arg_s_rrr_shi *a)
+{
+    return op_s_rrr_shi(dc, a, gen_orn, true, STREG_NORMAL);
+}
+
+static bool trans_ORN_rri(DisasContext *dc, arg_s_rri_rot *a)
+{
+    return op_s_rri_rot(dc, a, gen_orn, true, STREG_NORMAL);
+}
 DO_ANY3(SUB, a->s ? gen_sub_cc : gen_sub, false, STREG_NORMAL)
 DO_ANY3(RSB, a->s ? gen_rsb_cc : gen_rsb, false, STREG_NORMAL)
 DO_ANY3(ADD, a->s ? gen_add_cc : gen_add, false, STREG_NORMAL)
@@ -480,4 +559,65 @@ static bool trans_CLZ(DisasContext *dc, arg_rr *a)
     ir_clz_i32(dc->f, t, load_reg_ro(dc, a->rm));
     store_reg(dc, a->rd, t);
     return true;
+}
+
+/* ---- Thumb-only forms ---- */
+
+/* ADR: Align(pc, 4) + imm (imm negative for the subtract form) */
+static bool trans_ADR(DisasContext *dc, arg_ri *a)
+{
+    uint32_t v = (read_pc(dc) & ~3u) + (uint32_t)a->imm;
+    if (a->rd == 15) {
+        return unallocated_encoding(dc);
+    }
+    ir_movi_i32(dc->f, dc->cpu_R[a->rd], v);
+    return true;
+}
+
+/* SXTH, SXTB, UXTH, UXTB (16-bit encodings) */
+static bool trans_T16_XT(DisasContext *dc, arg_T16_XT *a)
+{
+    IRFunc *f = dc->f;
+    IRTemp *d = dc->cpu_R[a->rd], *m = dc->cpu_R[a->rm];
+    switch (a->op) {
+    case 0:
+        ir_ext16s_i32(f, d, m);
+        break;
+    case 1:
+        ir_ext8s_i32(f, d, m);
+        break;
+    case 2:
+        ir_ext16u_i32(f, d, m);
+        break;
+    default:
+        ir_ext8u_i32(f, d, m);
+        break;
+    }
+    return true;
+}
+
+/* REV, REV16, (undefined), REVSH (16-bit encodings) */
+static bool trans_T16_REV(DisasContext *dc, arg_T16_REV *a)
+{
+    IRFunc *f = dc->f;
+    IRTemp *d = dc->cpu_R[a->rd], *m = dc->cpu_R[a->rm];
+    IRTemp *t = ir_temp_i32(f), *u = ir_temp_i32(f);
+    switch (a->op) {
+    case 0:
+        ir_bswap32_i32(f, d, m);
+        return true;
+    case 1: /* swap bytes in each halfword */
+        ir_shri_i32(f, t, m, 8);
+        ir_andi_i32(f, t, t, 0x00ff00ff);
+        ir_andi_i32(f, u, m, 0x00ff00ff);
+        ir_shli_i32(f, u, u, 8);
+        ir_or_i32(f, d, t, u);
+        return true;
+    case 3:
+        ir_bswap16_i32(f, t, m);
+        ir_ext16s_i32(f, d, t);
+        return true;
+    default:
+        return false;
+    }
 }

@@ -8,17 +8,62 @@
 #include "frontend/arm/internals.h"
 #include "frontend/arm/translate-priv.h"
 
+/* Decode field functions */
 static int plus_1(DisasContext *dc, int x)
 {
     (void)dc;
     return x + 1;
 }
 
+static int times_2(DisasContext *dc, int x)
+{
+    (void)dc;
+    return x * 2;
+}
+
+static int times_4(DisasContext *dc, int x)
+{
+    (void)dc;
+    return x * 4;
+}
+
+/* PUSH {list, lr}: M at bit 8 selects lr; POP: P selects pc */
+static int t16_push_list(DisasContext *dc, int x)
+{
+    (void)dc;
+    return (x & 0xff) | ((x & 0x100) << 6);
+}
+
+static int t16_pop_list(DisasContext *dc, int x)
+{
+    (void)dc;
+    return (x & 0xff) | ((x & 0x100) << 7);
+}
+
+/* T16 LDM writes back unless the base is in the list */
+static int t16_ldm_w(DisasContext *dc, int x)
+{
+    (void)dc;
+    return !((x & 0xff) & (1 << (x >> 8)));
+}
+
 #include "frontend/arm/a32-ldst-decode.c.inc"
+#include "frontend/arm/t16-ldst-decode.c.inc"
+#include "frontend/arm/t32-ldst-decode.c.inc"
 
 bool arm_decode_ldst(DisasContext *dc, uint32_t insn)
 {
     return decode_a32_ldst(dc, insn);
+}
+
+bool arm_decode_t16_ldst(DisasContext *dc, uint32_t insn)
+{
+    return decode_t16_ldst(dc, insn);
+}
+
+bool arm_decode_t32_ldst(DisasContext *dc, uint32_t insn)
+{
+    return decode_t32_ldst(dc, insn);
 }
 
 /* ---- Addressing ---- */
@@ -26,13 +71,18 @@ bool arm_decode_ldst(DisasContext *dc, uint32_t insn)
 typedef struct LdstAddr {
     int p, u, w, rn;
     IRTemp *off;        /* unsigned offset; added or subtracted by u */
+    bool user;          /* unprivileged (LDRT/STRT...) */
 } LdstAddr;
 
 /* The address of the first access */
 static IRTemp *gen_ldst_addr(DisasContext *dc, const LdstAddr *la)
 {
     IRTemp *addr = ir_temp_i32(dc->f);
-    load_reg_var(dc, addr, la->rn);
+    if (la->rn == 15 && dc->thumb) {
+        ir_movi_i32(dc->f, addr, read_pc(dc) & ~3u);    /* Align(PC, 4) */
+    } else {
+        load_reg_var(dc, addr, la->rn);
+    }
     if (la->p) {
         if (la->u) {
             ir_add_i32(dc->f, addr, addr, la->off);
@@ -64,19 +114,26 @@ static void gen_ldst_wb(DisasContext *dc, const LdstAddr *la, IRTemp *addr)
     ir_mov_i32(f, dc->cpu_R[la->rn], addr);
 }
 
-/* mmu_idx: the P=0 W=1 forms are the unprivileged (T) variants */
 static int ldst_mmu_idx(DisasContext *dc, const LdstAddr *la)
 {
-    return (!la->p && la->w) ? ARM_MMU_IDX_USER : dc->mmu_idx;
+    return la->user ? ARM_MMU_IDX_USER : dc->mmu_idx;
 }
 
+/* LoadWritePC interworks in both states */
 static void store_reg_from_load(DisasContext *dc, int rt, IRTemp *v)
 {
-    store_reg_bx(dc, rt, v);
+    if (rt == 15) {
+        gen_bx(dc, v);
+    } else {
+        store_reg(dc, rt, v);
+    }
 }
 
 static bool op_load(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
 {
+    if (dc->thumb && !la->p && !la->w) {
+        return unallocated_encoding(dc);
+    }
     IRTemp *addr = gen_ldst_addr(dc, la), *v = ir_temp_i32(dc->f);
     gen_aa32_ld_idx(dc, v, addr, mop, ldst_mmu_idx(dc, la));
     gen_ldst_wb(dc, la, addr);
@@ -87,6 +144,9 @@ static bool op_load(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
 static bool op_store(DisasContext *dc, const LdstAddr *la, int rt,
                      MemOp mop)
 {
+    if (dc->thumb && !la->p && !la->w) {
+        return unallocated_encoding(dc);
+    }
     IRTemp *addr = gen_ldst_addr(dc, la);
     gen_aa32_st_idx(dc, load_reg(dc, rt), addr, mop, ldst_mmu_idx(dc, la));
     gen_ldst_wb(dc, la, addr);
@@ -95,8 +155,10 @@ static bool op_store(DisasContext *dc, const LdstAddr *la, int rt,
 
 static LdstAddr la_ri(DisasContext *dc, arg_ldst_ri *a)
 {
+    /* A32: the P=0 W=1 forms are the unprivileged (T) variants */
     LdstAddr la = { a->p, a->u, a->w, a->rn,
-                    ir_const_i32(dc->f, (uint32_t)a->imm) };
+                    ir_const_i32(dc->f, (uint32_t)a->imm),
+                    !dc->thumb && !a->p && a->w };
     return la;
 }
 
@@ -105,7 +167,8 @@ static LdstAddr la_rr(DisasContext *dc, arg_ldst_rr *a)
     IRTemp *off = ir_temp_i32(dc->f);
     gen_shift_imm(dc, off, load_reg_ro(dc, a->rm), a->shtype, a->shimm,
                   false);
-    LdstAddr la = { a->p, a->u, a->w, a->rn, off };
+    LdstAddr la = { a->p, a->u, a->w, a->rn, off,
+                    !dc->thumb && !a->p && a->w };
     return la;
 }
 
@@ -121,6 +184,31 @@ static LdstAddr la_rr(DisasContext *dc, arg_ldst_rr *a)
         return OP(dc, &la, a->rt, MOP);                                     \
     }
 
+/* T32 unprivileged forms: offset added, no writeback */
+#define DO_LDST_T(NAME, OP, MOP)                                            \
+    static bool trans_##NAME(DisasContext *dc, arg_ldst_ri *a)              \
+    {                                                                       \
+        LdstAddr la = la_ri(dc, a);                                         \
+        la.user = true;                                                     \
+        return OP(dc, &la, a->rt, MOP);                                     \
+    }
+
+DO_LDST_T(LDRT, op_load, MO_UL)
+DO_LDST_T(LDRBT, op_load, MO_UB)
+DO_LDST_T(LDRHT, op_load, MO_UW)
+DO_LDST_T(LDRSBT, op_load, MO_SB)
+DO_LDST_T(LDRSHT, op_load, MO_SW)
+DO_LDST_T(STRT, op_store, MO_UL)
+DO_LDST_T(STRBT, op_store, MO_UB)
+DO_LDST_T(STRHT, op_store, MO_UW)
+
+/* PLD, PLDW, PLI and unallocated hints in the T32 load space */
+static bool trans_T32_PLD(DisasContext *dc, arg_T32_PLD *a)
+{
+    (void)dc, (void)a;
+    return true;
+}
+
 DO_LDST(LDR, op_load, MO_UL)
 DO_LDST(LDRB, op_load, MO_UB)
 DO_LDST(LDRH, op_load, MO_UW)
@@ -132,13 +220,9 @@ DO_LDST(STRH, op_store, MO_UW)
 
 /* ---- Dual ---- */
 
-static bool op_ldrd(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
+static bool op_ldrd2(DisasContext *dc, const LdstAddr *la, int rt, int rt2)
 {
     IRFunc *f = dc->f;
-    (void)mop;
-    if ((rt & 1) || rt == 14 || (!la->p && la->w)) {
-        return unallocated_encoding(dc);
-    }
     IRTemp *addr = gen_ldst_addr(dc, la);
     IRTemp *lo = ir_temp_i32(f), *hi = ir_temp_i32(f);
     gen_aa32_ld(dc, lo, addr, MO_UL | MO_ALIGN);
@@ -147,28 +231,90 @@ static bool op_ldrd(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
     ir_subi_i32(f, addr, addr, 4);
     gen_ldst_wb(dc, la, addr);
     store_reg(dc, rt, lo);
-    store_reg(dc, rt + 1, hi);
+    store_reg(dc, rt2, hi);
     return true;
 }
 
-static bool op_strd(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
+static bool op_strd2(DisasContext *dc, const LdstAddr *la, int rt, int rt2)
 {
     IRFunc *f = dc->f;
-    (void)mop;
-    if ((rt & 1) || rt == 14 || (!la->p && la->w)) {
-        return unallocated_encoding(dc);
-    }
     IRTemp *addr = gen_ldst_addr(dc, la);
     gen_aa32_st(dc, load_reg(dc, rt), addr, MO_UL | MO_ALIGN);
     ir_addi_i32(f, addr, addr, 4);
-    gen_aa32_st(dc, load_reg(dc, rt + 1), addr, MO_UL | MO_ALIGN);
+    gen_aa32_st(dc, load_reg(dc, rt2), addr, MO_UL | MO_ALIGN);
     ir_subi_i32(f, addr, addr, 4);
     gen_ldst_wb(dc, la, addr);
     return true;
 }
 
+/* A32: Rt even, Rt2 = Rt + 1; P=0 W=1 is UNPREDICTABLE */
+static bool op_ldrd(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
+{
+    (void)mop;
+    if ((rt & 1) || rt == 14 || (!la->p && la->w)) {
+        return unallocated_encoding(dc);
+    }
+    return op_ldrd2(dc, la, rt, rt + 1);
+}
+
+static bool op_strd(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
+{
+    (void)mop;
+    if ((rt & 1) || rt == 14 || (!la->p && la->w)) {
+        return unallocated_encoding(dc);
+    }
+    return op_strd2(dc, la, rt, rt + 1);
+}
+
 DO_LDST(LDRD, op_ldrd, MO_UL)
 DO_LDST(STRD, op_strd, MO_UL)
+
+static bool trans_LDRD_t32(DisasContext *dc, arg_ldstd *a)
+{
+    LdstAddr la = { a->p, a->u, a->w, a->rn,
+                    ir_const_i32(dc->f, (uint32_t)a->imm), false };
+    if (a->rt == a->rt2 || a->rt >= 13 || a->rt2 >= 13) {
+        return unallocated_encoding(dc);
+    }
+    return op_ldrd2(dc, &la, a->rt, a->rt2);
+}
+
+static bool trans_STRD_t32(DisasContext *dc, arg_ldstd *a)
+{
+    LdstAddr la = { a->p, a->u, a->w, a->rn,
+                    ir_const_i32(dc->f, (uint32_t)a->imm), false };
+    if (a->rt >= 13 || a->rt2 >= 13 || a->rn == 15) {
+        return unallocated_encoding(dc);
+    }
+    return op_strd2(dc, &la, a->rt, a->rt2);
+}
+
+/* TBB/TBH: pc = pc + 2 * table[Rm] */
+static bool op_tbranch(DisasContext *dc, arg_tbranch *a, bool half)
+{
+    IRFunc *f = dc->f;
+    IRTemp *addr = load_reg(dc, a->rn), *v = ir_temp_i32(f);
+    IRTemp *m = load_reg(dc, a->rm);
+    if (half) {
+        ir_add_i32(f, addr, addr, m);
+    }
+    ir_add_i32(f, addr, addr, m);
+    gen_aa32_ld(dc, v, addr, half ? MO_UW : MO_UB);
+    ir_shli_i32(f, v, v, 1);
+    ir_addi_i32(f, v, v, read_pc(dc));
+    store_reg(dc, 15, v);
+    return true;
+}
+
+static bool trans_TBB(DisasContext *dc, arg_tbranch *a)
+{
+    return op_tbranch(dc, a, false);
+}
+
+static bool trans_TBH(DisasContext *dc, arg_tbranch *a)
+{
+    return op_tbranch(dc, a, true);
+}
 
 /* ---- Block transfers ---- */
 
@@ -284,10 +430,14 @@ static bool op_ldrex(DisasContext *dc, arg_ldrex *a, MemOp mop)
 {
     IRFunc *f = dc->f;
     const ARMGlobals *g = dc->g;
-    if (a->rn == 15 || a->rt == 15 || (mop == MO_64 && (a->rt & 1))) {
+    if (a->rn == 15 || a->rt == 15 ||
+        (mop == MO_64 && !dc->thumb && (a->rt & 1))) {
         return unallocated_encoding(dc);
     }
     IRTemp *addr = load_reg(dc, a->rn);
+    if (a->imm) {
+        ir_addi_i32(f, addr, addr, (uint32_t)a->imm);
+    }
     if (mop == MO_64) {
         IRTemp *v = ir_temp_i64(f), *lo = ir_temp_i32(f);
         IRTemp *hi = ir_temp_i32(f);
@@ -353,12 +503,15 @@ static bool op_strex(DisasContext *dc, arg_strex *a, MemOp mop)
     IRFunc *f = dc->f;
     const ARMGlobals *g = dc->g;
     if (a->rn == 15 || a->rt == 15 || a->rd == 15 ||
-        (mop == MO_64 && (a->rt & 1))) {
+        (mop == MO_64 && !dc->thumb && (a->rt & 1))) {
         return unallocated_encoding(dc);
     }
     IRLabel *fail = ir_label_new(f), *done = ir_label_new(f);
     IRTemp *addr = ir_local_i32(f);
     load_reg_var(dc, addr, a->rn);
+    if (a->imm) {
+        ir_addi_i32(f, addr, addr, (uint32_t)a->imm);
+    }
     ir_brcond(f, IR_I32, IR_COND_NE, addr, g->excl_addr, fail);
     if (mop == MO_64) {
         IRTemp *cur = ir_temp_i64(f), *old = ir_temp_i64(f);
@@ -406,11 +559,14 @@ static bool trans_STREXD(DisasContext *dc, arg_strex *a)
     return op_strex(dc, a, MO_64);
 }
 
-/* SWP/SWPB: kept (as qemu-system-arm does) regardless of SCTLR.SW */
+/*
+ * SWP/SWPB: UNDEFINED unless SCTLR.SW = 1 (ARMv7 with the Multiprocessing
+ * Extensions; qemu 7.2 always executes them).
+ */
 static bool op_swp(DisasContext *dc, arg_swp *a, MemOp mop)
 {
     IRFunc *f = dc->f;
-    if (a->rn == 15 || a->rt == 15 || a->rt2 == 15) {
+    if (!(dc->base.flags & ARM_TBFLAG_SWP) || a->rn == 15 || a->rt == 15 || a->rt2 == 15) {
         return unallocated_encoding(dc);
     }
     IRTemp *addr = load_reg(dc, a->rn), *old = ir_temp_i32(f);

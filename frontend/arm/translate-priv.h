@@ -13,6 +13,15 @@ bool arm_decode_dp(DisasContext *dc, uint32_t insn);      /* a32.decode */
 bool arm_decode_ldst(DisasContext *dc, uint32_t insn);    /* a32-ldst */
 bool arm_decode_sys(DisasContext *dc, uint32_t insn);     /* a32-sys */
 bool arm_decode_uncond(DisasContext *dc, uint32_t insn);  /* a32-uncond */
+bool arm_decode_t16_dp(DisasContext *dc, uint32_t insn);  /* t16-dp */
+bool arm_decode_t32_dp(DisasContext *dc, uint32_t insn);  /* t32-dp */
+bool arm_decode_t16_ldst(DisasContext *dc, uint32_t insn);
+bool arm_decode_t32_ldst(DisasContext *dc, uint32_t insn);
+bool arm_decode_t16_sys(DisasContext *dc, uint32_t insn);
+bool arm_decode_t32_sys(DisasContext *dc, uint32_t insn);
+/* Store the IT state into CPSR (cpsr_rest) */
+void gen_set_itstate(DisasContext *dc, uint32_t it);
+
 
 /* Read-only operand view of a register (a global, or pc+8 constant). */
 IRTemp *load_reg_ro(DisasContext *dc, int reg);

@@ -8,10 +8,43 @@
 #include "frontend/arm/internals.h"
 #include "frontend/arm/translate-priv.h"
 
+/* Decode field functions */
+static int times_2(DisasContext *dc, int x)
+{
+    (void)dc;
+    return x * 2;
+}
+
+static int times_4(DisasContext *dc, int x)
+{
+    (void)dc;
+    return x * 4;
+}
+
+/* T16 CPS: im = 1 disables (imod 0b11), 0 enables (0b10) */
+static int t16_imod(DisasContext *dc, int x)
+{
+    (void)dc;
+    return 2 | x;
+}
+
+/* S:J1:J2:imm10:imm11 -> byte offset (I1 = !(J1 ^ S), I2 = !(J2 ^ S)) */
+static int t32_branch24(DisasContext *dc, int x)
+{
+    (void)dc;
+    if (x >= 0) {
+        x ^= 3 << 21;
+    }
+    return x * 2;
+}
+
 #include "frontend/arm/a32-sys-decode.c.inc"
 #include "frontend/arm/a32-uncond-decode.c.inc"
+#include "frontend/arm/t16-sys-decode.c.inc"
+#include "frontend/arm/t32-sys-decode.c.inc"
 
 #define ARM_SEMIHOST_SVC 0x123456
+#define ARM_SEMIHOST_SVC_THUMB 0xab
 
 bool arm_decode_sys(DisasContext *dc, uint32_t insn)
 {
@@ -23,19 +56,91 @@ bool arm_decode_uncond(DisasContext *dc, uint32_t insn)
     return decode_a32_uncond(dc, insn);
 }
 
+bool arm_decode_t16_sys(DisasContext *dc, uint32_t insn)
+{
+    return decode_t16_sys(dc, insn);
+}
+
+bool arm_decode_t32_sys(DisasContext *dc, uint32_t insn)
+{
+    return decode_t32_sys(dc, insn);
+}
+
+/* The return address BL/BLX write: the next insn (| 1 in Thumb) */
+static uint32_t link_addr(DisasContext *dc)
+{
+    return dc->thumb ? (dc->pc_curr + (uint32_t)dc->insn_len) | 1
+                     : dc->pc_curr + 4;
+}
+
 /* ---- Branches ---- */
 
+/* imm is the byte offset from the pc read value */
 static bool trans_B(DisasContext *dc, arg_i *a)
 {
-    gen_jmp(dc, dc->pc_curr + 8 + ((uint32_t)a->imm << 2));
+    gen_jmp(dc, read_pc(dc) + (uint32_t)a->imm);
     return true;
 }
 
 static bool trans_BL(DisasContext *dc, arg_i *a)
 {
-    ir_movi_i32(dc->f, dc->cpu_R[14], dc->pc_curr + 4);
-    gen_jmp(dc, dc->pc_curr + 8 + ((uint32_t)a->imm << 2));
+    ir_movi_i32(dc->f, dc->cpu_R[14], link_addr(dc));
+    gen_jmp(dc, read_pc(dc) + (uint32_t)a->imm);
     return true;
+}
+
+/* Thumb conditional branch: shares the conditional-insn exit path */
+static bool trans_B_cond(DisasContext *dc, arg_ci *a)
+{
+    if (a->cond >= 0xe) {
+        return false;
+    }
+    if (in_it_block(dc)) {
+        return unallocated_encoding(dc);
+    }
+    dc->condlabel = ir_label_new(dc->f);
+    arm_gen_test_cc(dc, a->cond ^ 1, dc->condlabel);
+    dc->condjmp = true;
+    gen_jmp(dc, read_pc(dc) + (uint32_t)a->imm);
+    return true;
+}
+
+static bool trans_CBZ(DisasContext *dc, arg_cbz *a)
+{
+    if (in_it_block(dc)) {
+        return unallocated_encoding(dc);
+    }
+    dc->condlabel = ir_label_new(dc->f);
+    ir_brcondi_i32(dc->f, a->nz ? IR_COND_EQ : IR_COND_NE,
+                   dc->cpu_R[a->rn], 0, dc->condlabel);
+    dc->condjmp = true;
+    gen_jmp(dc, read_pc(dc) + (uint32_t)a->imm);
+    return true;
+}
+
+static bool trans_IT(DisasContext *dc, arg_IT *a)
+{
+    if (in_it_block(dc) || (a->cond_mask >> 4) == 0xf) {
+        return unallocated_encoding(dc);    /* UNPREDICTABLE */
+    }
+    dc->itstate = (uint32_t)a->cond_mask;
+    dc->it_insn = true;
+    return true;
+}
+
+/* T32 BLX (immediate): to ARM state at Align(pc, 4) + imm */
+static bool trans_BLX_i_t32(DisasContext *dc, arg_i *a)
+{
+    uint32_t dest = (read_pc(dc) & ~3u) + (uint32_t)a->imm;
+    ir_movi_i32(dc->f, dc->cpu_R[14], link_addr(dc));
+    gen_bx(dc, ir_const_i32(dc->f, dest));
+    return true;
+}
+
+static bool trans_UDF_t16(DisasContext *dc, arg_UDF_t16 *a)
+{
+    (void)a;
+    return unallocated_encoding(dc);
 }
 
 static bool trans_BX(DisasContext *dc, arg_r *a)
@@ -53,12 +158,12 @@ static bool trans_BXJ(DisasContext *dc, arg_r *a)
 static bool trans_BLX_r(DisasContext *dc, arg_r *a)
 {
     IRTemp *t = load_reg(dc, a->rm);
-    ir_movi_i32(dc->f, dc->cpu_R[14], dc->pc_curr + 4);
+    ir_movi_i32(dc->f, dc->cpu_R[14], link_addr(dc));
     gen_bx(dc, t);
     return true;
 }
 
-/* Switches to Thumb: the target's first TB raises UNDEFINED (README) */
+/* A32 BLX (immediate): to Thumb state */
 static bool trans_BLX_i(DisasContext *dc, arg_blx_i *a)
 {
     uint32_t dest = dc->pc_curr + 8 + ((uint32_t)a->imm << 2) +
@@ -202,6 +307,18 @@ static bool trans_RFE(DisasContext *dc, arg_rfe *a)
     return true;
 }
 
+/* SUBS pc, lr, #imm (T32): exception return */
+static bool trans_SUBS_pc_lr(DisasContext *dc, arg_i *a)
+{
+    IRTemp *pc = ir_temp_i32(dc->f);
+    if (dc->user) {
+        return unallocated_encoding(dc);
+    }
+    ir_subi_i32(dc->f, pc, dc->cpu_R[14], (uint32_t)a->imm);
+    gen_exception_return(dc, pc, NULL);
+    return true;
+}
+
 static bool trans_SETEND(DisasContext *dc, arg_setend *a)
 {
     if (a->e != dc->be_data) {
@@ -214,7 +331,8 @@ static bool trans_SETEND(DisasContext *dc, arg_setend *a)
 
 static bool trans_SVC(DisasContext *dc, arg_i *a)
 {
-    if (dc->semihost && !dc->user && a->imm == ARM_SEMIHOST_SVC) {
+    uint32_t sh = dc->thumb ? ARM_SEMIHOST_SVC_THUMB : ARM_SEMIHOST_SVC;
+    if (dc->semihost && !dc->user && (uint32_t)a->imm == sh) {
         ir_movi_i32(dc->f, dc->cpu_R[15], dc->pc_curr);
         gen_helper_call(dc, &arm_helper_semihost, NULL, NULL);
         return true;
@@ -226,7 +344,7 @@ static bool trans_SVC(DisasContext *dc, arg_i *a)
 static bool trans_BKPT(DisasContext *dc, arg_i *a)
 {
     (void)a;
-    if (dc->cond != 0xe) {
+    if (!dc->thumb && dc->cond != 0xe) {
         return unallocated_encoding(dc);   /* UNPREDICTABLE */
     }
     gen_exception_insn(dc, ARM_EXCP_BKPT);

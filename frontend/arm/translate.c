@@ -57,7 +57,7 @@ static const ARMGlobals *arm_globals(IRFunc *f)
 IRTemp *load_reg_ro(DisasContext *dc, int reg)
 {
     if (reg == 15) {
-        return ir_const_i32(dc->f, dc->pc_curr + 8);
+        return ir_const_i32(dc->f, read_pc(dc));
     }
     return dc->cpu_R[reg];
 }
@@ -72,7 +72,7 @@ IRTemp *load_reg(DisasContext *dc, int reg)
 void load_reg_var(DisasContext *dc, IRTemp *dst, int reg)
 {
     if (reg == 15) {
-        ir_movi_i32(dc->f, dst, dc->pc_curr + 8);
+        ir_movi_i32(dc->f, dst, read_pc(dc));
     } else {
         ir_mov_i32(dc->f, dst, dc->cpu_R[reg]);
     }
@@ -81,7 +81,7 @@ void load_reg_var(DisasContext *dc, IRTemp *dst, int reg)
 void store_reg(DisasContext *dc, int reg, IRTemp *v)
 {
     if (reg == 15) {
-        ir_andi_i32(dc->f, dc->cpu_R[15], v, ~3u);
+        ir_andi_i32(dc->f, dc->cpu_R[15], v, dc->thumb ? ~1u : ~3u);
         dc->base.is_jmp = DISAS_JUMP;
     } else {
         ir_mov_i32(dc->f, dc->cpu_R[reg], v);
@@ -109,10 +109,10 @@ void gen_bx(DisasContext *dc, IRTemp *v)
 
 void store_reg_bx(DisasContext *dc, int reg, IRTemp *v)
 {
-    if (reg == 15) {
+    if (reg == 15 && !dc->thumb) {
         gen_bx(dc, v);
     } else {
-        ir_mov_i32(dc->f, dc->cpu_R[reg], v);
+        store_reg(dc, reg, v);
     }
 }
 
@@ -318,9 +318,34 @@ void gen_helper_call(DisasContext *dc, const IRHelper *h, IRTemp *ret,
     ir_call(dc->f, h, ret, all);
 }
 
+/* The IT state after an instruction with state it (ARM ARM ITAdvance) */
+static uint32_t arm_it_advance(uint32_t it)
+{
+    return (it & 7) == 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
+}
+
+void gen_set_itstate(DisasContext *dc, uint32_t it)
+{
+    IRFunc *f = dc->f;
+    IRTemp *rest = ir_temp_i32(f);
+    ir_ld(f, IR_ld, IR_I32, rest, f->env, offsetof(ARMCPU, cpsr_rest));
+    ir_andi_i32(f, rest, rest, ~CPSR_IT);
+    if (it) {
+        ir_ori_i32(f, rest, rest, arm_it_to_cpsr(it));
+    }
+    ir_st(f, IR_st, IR_I32, rest, f->env, offsetof(ARMCPU, cpsr_rest));
+}
+
 void gen_exception_insn(DisasContext *dc, int excp)
 {
-    IRTemp *arg = ir_const_i32(dc->f, (uint32_t)excp);
+    uint32_t len = dc->thumb ? (uint32_t)dc->insn_len : 4;
+    IRTemp *arg = ir_const_i32(dc->f, (uint32_t)excp | (len << 16));
+    if (dc->thumb && (dc->itstate_cur & 0xf)) {
+        /* SVC returns past the insn: the advanced state */
+        gen_set_itstate(dc, excp == ARM_EXCP_SWI
+                                ? arm_it_advance(dc->itstate_cur)
+                                : dc->itstate_cur);
+    }
     ir_movi_i32(dc->f, dc->cpu_R[15], dc->pc_curr);
     gen_helper_call(dc, &arm_helper_exception, NULL, &arg);
     dc->base.is_jmp = DISAS_NORETURN;
@@ -371,6 +396,8 @@ static void arm_init_disas_context(DisasBase *db, CPUCommon *cpu)
     dc->align = db->flags & ARM_TBFLAG_ALIGN;
     dc->semihost = db->flags & ARM_TBFLAG_SEMIHOST;
     dc->mmu_idx = dc->user ? ARM_MMU_IDX_USER : ARM_MMU_IDX_PRIV;
+    dc->thumb = db->flags & ARM_TBFLAG_THUMB;
+    dc->itstate = (db->flags >> ARM_TBFLAG_IT_SHIFT) & 0xff;
     dc->condjmp = false;
     dc->g = g;
     for (int i = 0; i < 16; i++) {
@@ -384,15 +411,86 @@ static void arm_init_disas_context(DisasBase *db, CPUCommon *cpu)
     dc->cpu_GE = g->GE;
 }
 
+/* A TB starting inside an IT block clears CPSR.IT at once; exits and
+ * restore_state_to_opc (insn_start data[1]) put the live state back. */
 static void arm_tb_start(DisasBase *db, CPUCommon *cpu)
 {
-    (void)db, (void)cpu;
+    DisasContext *dc = (DisasContext *)db;
+    (void)cpu;
+    if (dc->itstate) {
+        gen_set_itstate(dc, 0);
+    }
 }
 
 static void arm_insn_start(DisasBase *db, CPUCommon *cpu)
 {
+    DisasContext *dc = (DisasContext *)db;
     (void)cpu;
-    ir_insn_start(db->f, db->pc_next, 0);
+    ir_insn_start(db->f, db->pc_next, dc->itstate);
+}
+
+/* Weak defaults until the media decoders handle Thumb */
+__attribute__((weak)) bool arm_decode_t16_media(DisasContext *dc,
+                                                uint32_t insn)
+{
+    (void)dc, (void)insn;
+    return false;
+}
+
+__attribute__((weak)) bool arm_decode_t32_media(DisasContext *dc,
+                                                uint32_t insn)
+{
+    (void)dc, (void)insn;
+    return false;
+}
+
+static bool arm_decode_thumb(DisasContext *dc, uint32_t insn)
+{
+    if (dc->insn_len == 4) {
+        return arm_decode_t32_dp(dc, insn) || arm_decode_t32_ldst(dc, insn) ||
+               arm_decode_t32_sys(dc, insn) ||
+               arm_decode_t32_media(dc, insn);
+    }
+    return arm_decode_t16_dp(dc, insn) || arm_decode_t16_ldst(dc, insn) ||
+           arm_decode_t16_sys(dc, insn) || arm_decode_t16_media(dc, insn);
+}
+
+/* Thumb: 16-bit, or 32-bit when hw1[15:11] is 0b11101/11110/11111 */
+static void arm_translate_thumb(DisasContext *dc)
+{
+    DisasBase *db = &dc->base;
+    uint64_t pc = db->pc_next;
+    uint32_t insn = translator_lduw(db, pc, false);
+    bool is32 = (insn >> 11) >= 0x1d;
+    if (is32 && (pc & ~GUEST_PAGE_MASK) == GUEST_PAGE_SIZE - 2 &&
+        db->num_insns > 1) {
+        db->is_jmp = DISAS_TOO_MANY;    /* straddles a page: next TB */
+        return;
+    }
+    if (is32) {
+        insn = (insn << 16) | translator_lduw(db, pc + 2, false);
+    }
+    dc->insn = insn;
+    dc->insn_len = is32 ? 4 : 2;
+    db->pc_next += (uint64_t)dc->insn_len;
+    dc->itstate_cur = dc->itstate;
+    dc->it_insn = false;
+    dc->cond = in_it_block(dc) ? (int)(dc->itstate >> 4) : 0xe;
+    if (dc->cond < 0xe) {
+        dc->condlabel = ir_label_new(dc->f);
+        arm_gen_test_cc(dc, dc->cond ^ 1, dc->condlabel);
+        dc->condjmp = true;
+    }
+    if (!arm_decode_thumb(dc, insn)) {
+        unallocated_encoding(dc);
+    }
+    if (!dc->it_insn && in_it_block(dc)) {
+        dc->itstate = arm_it_advance(dc->itstate_cur);
+    }
+    if (dc->condjmp && db->is_jmp == DISAS_NEXT) {
+        ir_set_label(dc->f, dc->condlabel);
+        dc->condjmp = false;
+    }
 }
 
 static bool arm_decode_any(DisasContext *dc, uint32_t insn)
@@ -406,11 +504,8 @@ static void arm_translate_insn(DisasBase *db, CPUCommon *cpu)
     DisasContext *dc = (DisasContext *)db;
     (void)cpu;
     dc->pc_curr = (uint32_t)db->pc_next;
-    if (db->flags & ARM_TBFLAG_THUMB) {
-        log_mask(LOG_UNIMP, "arm: Thumb state at 0x%08x is not "
-                 "implemented: UNDEFINED\n", dc->pc_curr);
-        db->pc_next += 2;
-        gen_exception_insn(dc, ARM_EXCP_UDEF);
+    if (dc->thumb) {
+        arm_translate_thumb(dc);
         return;
     }
     uint32_t insn = translator_ldl(db, db->pc_next, false);
@@ -441,7 +536,11 @@ static void arm_translate_insn(DisasBase *db, CPUCommon *cpu)
 static void arm_gen_tb_exit(DisasContext *dc, int n)
 {
     IRFunc *f = dc->f;
-    switch (dc->base.is_jmp) {
+    int j = dc->base.is_jmp;
+    if (dc->itstate && j != DISAS_NORETURN && j != DISAS_UPDATE_EXIT) {
+        gen_set_itstate(dc, dc->itstate);
+    }
+    switch (j) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
         arm_gen_goto_tb(dc, n, (uint32_t)dc->base.pc_next);
@@ -475,6 +574,9 @@ static void arm_tb_stop(DisasBase *db, CPUCommon *cpu)
         arm_gen_tb_exit(dc, 0);
         ir_set_label(dc->f, dc->condlabel);
         dc->condjmp = false;
+        if (dc->itstate) {
+            gen_set_itstate(dc, dc->itstate);
+        }
         arm_gen_goto_tb(dc, 1, (uint32_t)db->pc_next);
         return;
     }
@@ -483,9 +585,8 @@ static void arm_tb_stop(DisasBase *db, CPUCommon *cpu)
 
 static void arm_disas_mode(DisasBase *db, int *cs_arch, int *cs_mode)
 {
-    (void)db;
     *cs_arch = CS_ARCH_ARM;
-    *cs_mode = CS_MODE_ARM;
+    *cs_mode = (db->flags & ARM_TBFLAG_THUMB) ? CS_MODE_THUMB : CS_MODE_ARM;
 }
 
 const FrontendOps arm_frontend = {

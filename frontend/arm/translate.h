@@ -43,6 +43,11 @@ typedef struct DisasContext {
     bool be_data;                   /* CPSR.E */
     bool align;                     /* SCTLR.A */
     bool semihost;
+    bool thumb;                     /* Thumb state (T32/T16 decoding) */
+    uint32_t itstate;               /* IT state for the next insn (Thumb) */
+    uint32_t itstate_cur;           /* IT state of this insn */
+    bool it_insn;                   /* this insn is IT: don't advance */
+    int insn_len;                   /* 2 or 4 */
     int mmu_idx;
     /* The IR globals (copied from ARMGlobals) */
     IRTemp *cpu_R[16];
@@ -52,14 +57,26 @@ typedef struct DisasContext {
 
 /* ---- Registers ---- */
 
-/* Value of a register as an operand: r15 reads as insn address + 8. */
+/* pc as an operand: insn address + 8 (ARM) or + 4 (Thumb) */
+static inline uint32_t read_pc(const DisasContext *dc)
+{
+    return dc->pc_curr + (dc->thumb ? 4 : 8);
+}
+/* In a Thumb IT block (T16 data processing then does not set flags) */
+static inline bool in_it_block(const DisasContext *dc)
+{
+    return (dc->itstate_cur & 0xf) != 0;
+}
+
+/* Value of a register as an operand: r15 reads as read_pc(). */
 IRTemp *load_reg(DisasContext *dc, int reg);
 /* Copy a register into an existing temp (same r15 rule). */
 void load_reg_var(DisasContext *dc, IRTemp *dst, int reg);
-/* Write a register; r15 is a plain branch (bits [1:0] cleared). */
+/* Write a register; r15 is a plain branch (ARM: bits [1:0] cleared,
+ * Thumb: bit 0 cleared). */
 void store_reg(DisasContext *dc, int reg, IRTemp *v);
-/* Write a register; r15 is an interworking branch (BXWritePC: v7
- * data-processing results and loads). */
+/* Write a register; r15 is an interworking branch in ARM state (v7
+ * ALUWritePC), a plain branch in Thumb state. */
 void store_reg_bx(DisasContext *dc, int reg, IRTemp *v);
 /* BX semantics for a value (bit 0 selects Thumb: see README). */
 void gen_bx(DisasContext *dc, IRTemp *v);
@@ -112,8 +129,12 @@ void gen_jmp(DisasContext *dc, uint32_t dest);
 void gen_helper_call(DisasContext *dc, const IRHelper *h, IRTemp *ret,
                      IRTemp *const *args);
 
-/* Instruction sets implemented by D2 (translate-media.c). */
+/* Instruction sets implemented by D2 (translate-media.c).  The Thumb ones
+ * get the 16-bit insn in bits 15:0, the 32-bit one as hw1 << 16 | hw2;
+ * translate.c has weak defaults that decline everything. */
 bool arm_decode_a32_media(DisasContext *dc, uint32_t insn);
+bool arm_decode_t16_media(DisasContext *dc, uint32_t insn);
+bool arm_decode_t32_media(DisasContext *dc, uint32_t insn);
 
 /* Shared between translate files of this frontend */
 void arm_gen_goto_tb(DisasContext *dc, int n, uint32_t dest);
