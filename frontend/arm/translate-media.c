@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A32 media and DSP instructions (ARMv7-A): saturating arithmetic, the
- * signed halfword/dual multiplies, parallel add/subtract, packing,
+ * A32 and T32 media and DSP instructions (ARMv7-A): saturating arithmetic,
+ * the signed halfword/dual multiplies, parallel add/subtract, packing,
  * extends, reversal and bit fields.  translate.c calls
- * arm_decode_a32_media() after its own decoder declines; the condition is
- * already handled.  Simple cases are inline IR; the SIMD-within-register
+ * arm_decode_a32_media() / arm_decode_t32_media() after its own decoders
+ * decline; the condition (or IT state) is already handled.  Both decoders
+ * share the trans_* functions below.  (The T16 forms, REV and the
+ * extends, are in D1's t16-dp.decode.)  Simple cases are inline IR; the SIMD-within-register
  * and saturation families call the pure helpers of helper-media.c.
  *
  * UNPREDICTABLE register choices follow qemu-system-arm 7.2: r15 as an
@@ -15,11 +17,35 @@
 #include "frontend/arm/translate.h"
 #include "frontend/arm/helper-media.h"
 
+/* T32 parallel add/subtract: hw2[6:4] = U:op2 (op2 3 is UNDEFINED) */
+static int t32_pas_kind(DisasContext *dc, int x)
+{
+    (void)dc;
+    return (x & 3) == 3 ? 0 : (x & 4) | ((x & 3) + 1);
+}
+
+/* T32 parallel add/subtract: hw1[6:4] = op1; 3 and 7 are UNDEFINED (5) */
+static int t32_pas_op(DisasContext *dc, int x)
+{
+    static const int a32_op[8] = {
+        ARM_PAS_ADD8, ARM_PAS_ADD16, ARM_PAS_ASX, 5,
+        ARM_PAS_SUB8, ARM_PAS_SUB16, ARM_PAS_SAX, 5,
+    };
+    (void)dc;
+    return a32_op[x & 7];
+}
+
 #include "frontend/arm/a32-media-decode.c.inc"
+#include "frontend/arm/t32-media-decode.c.inc"
 
 bool arm_decode_a32_media(DisasContext *dc, uint32_t insn)
 {
     return decode_a32_media(dc, insn);
+}
+
+bool arm_decode_t32_media(DisasContext *dc, uint32_t insn)
+{
+    return decode_t32_media(dc, insn);
 }
 
 /* ---- Small IR utilities ---- */
