@@ -14,6 +14,7 @@ import armtest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_DETAILS = 8
+EXIT_RE = re.compile(r'EXPECT-EXIT:\s*(\d+)')
 KNOWN_RE = re.compile(r'KNOWN-DIFF:\s*(\S+)\s*=>\s*(.*?)\s*\|\s*(.*)$')
 
 
@@ -26,6 +27,19 @@ def known_diffs(src):
             if m:
                 out[m.group(1)] = (m.group(2), m.group(3))
     return out
+
+
+def expected_exit(src):
+    """Exit status the program asks for ('// EXPECT-EXIT: n'), default 0."""
+    with open(src) as f:
+        m = EXIT_RE.search(f.read())
+    return int(m.group(1)) if m else 0
+
+
+def output_of(res):
+    """UART output plus the semihosting console lines (stderr, 'sh-')."""
+    sh = [x for x in res.err.splitlines() if x.startswith('sh-')]
+    return res.out + ''.join(x + '\n' for x in sh)
 
 
 def parse_cases(text):
@@ -45,10 +59,10 @@ def parse_cases(text):
 def reference(tools, prog, src, elf):
     """Expected cases for one program, or (None, reason)."""
     res = armtest.run_qemu(tools, elf)
-    if res.rc != 0:
+    if res.rc != expected_exit(src):
         return None, 'qemu reference run failed (%s): %s' % (
             res.describe(), (res.out + res.err).strip()[-400:])
-    cases = parse_cases(res.out)
+    cases = parse_cases(output_of(res))
     kd = known_diffs(src)
     fixed = []
     for name, line in cases:
@@ -64,9 +78,9 @@ def reference(tools, prog, src, elf):
     return fixed, None
 
 
-def compare(prog, mode, expected, res):
+def compare(prog, mode, expected, res, want_rc):
     """Prints PASS/FAIL lines; returns (passed, failed)."""
-    got = dict(parse_cases(res.out))
+    got = dict(parse_cases(output_of(res)))
     exp_names = set(n for n, _ in expected)
     passed = failed = 0
     for name, line in expected:
@@ -81,7 +95,7 @@ def compare(prog, mode, expected, res):
         print('FAIL %s [%s]: %d more cases differ (details for the first %d only)'
               % (prog, mode, failed - MAX_DETAILS, MAX_DETAILS))
     extra = [n for n in got if n not in exp_names]
-    if extra or res.rc != 0:
+    if extra or res.rc != want_rc:
         failed += 1
         print('FAIL %s [%s]: %s; unexpected lines: %s' % (
             prog, mode, res.describe(), ', '.join(extra[:5]) or 'none'))
@@ -125,7 +139,7 @@ def main():
     results = armtest.parallel(tools, lambda j: armtest.run_mosaic(
         tools, elfs[j[0]], j[1][1], limits), jobs)
     for (i, mode), res in zip(jobs, results):
-        p, f = compare(progs[i], mode[0], refs[i][0], res)
+        p, f = compare(progs[i], mode[0], refs[i][0], res, expected_exit(srcs[i]))
         passed += p
         failed += f
     return armtest.summary(passed, failed, skipped)

@@ -22,6 +22,16 @@ test_main:
     mrs     r12, cpsr
     ubfx    r12, r12, #0, #5        // back in SVC mode
     SHOW    svc_from_user, 9b
+    // A conditional SVC whose condition fails takes no exception.
+    CLEARINFO
+    FLAGS   0x4                     // Z set
+    mov     r12, #0
+10: svcne   #0x77
+    add     r12, r12, #1
+    SHOW    svc_cond_skipped, 10b
+    FLAGS   0x4
+11: svceq   #0x78
+    SHOW    svc_cond_taken, 11b
     cpsid   aif
     pop     {r4-r11, pc}
     .ltorg
