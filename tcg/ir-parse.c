@@ -336,6 +336,9 @@ static bool parse_call(Parser *ps)
         if (!expect(ps, ",") || !(ret = read_temp(ps, (IRType)h->ret))) {
             return false;
         }
+        if (ret->kind >= IR_TEMP_FIXED) {
+            return perr(ps, "call result is not writable");
+        }
     }
     if (h->ret != IR_VOID || h->nargs) {
         if (!expect(ps, "<-")) {
@@ -365,6 +368,9 @@ static bool parse_args(Parser *ps, IROp *op)
             IRTemp *t = read_temp(ps, ir_op_arg_type(op, i));
             if (!t) {
                 return false;
+            }
+            if (i < op->nb_out && t->kind >= IR_TEMP_FIXED) {
+                return perr(ps, "output %d is not writable", i);
             }
             op->args[i] = (uintptr_t)t;
         } else if (!read_carg(ps, op, i - nt, &op->args[i])) {

@@ -198,6 +198,12 @@ TEST(ir, parse_errors)
     check_parse_error("mov_i32 tmp0, r0\nmov_i32 loc0, r0\n", "both");
     check_parse_error("add_i32 tmp0, r0, r1\nadd_i64 tmp0, x0, x0\n",
                       "type");
+    check_parse_error("mov_i32 $0x1, r0\n", "not writable");
+    check_parse_error("mov_i64 env, x0\n", "not writable");
+    check_parse_error("call helper_foo, $0x1 <- env, r0\n", "not writable");
+    check_parse_error("brcond_i32 r0, r1, eq\n", "expected ','");
+    check_parse_error("add_i32 tmp0, r0, $x\n", "bad number");
+    check_parse_error("add_i32 tmp0:i16, r0, r1\n", "annotation");
 }
 
 TEST(ir, conditions)
