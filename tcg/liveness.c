@@ -142,6 +142,21 @@ static uint32_t la_inputs(IROp *op)
     return life;
 }
 
+/* "d = a op d" becomes "d = d op a" for commutative ops (two-address). */
+static void la_commute_to_output(IROp *op)
+{
+    switch (op->opc) {
+    case IR_add: case IR_mul: case IR_and: case IR_or: case IR_xor:
+        if (op->args[2] == op->args[0] && op->args[1] != op->args[0]) {
+            op->args[2] = op->args[1];
+            op->args[1] = op->args[0];
+        }
+        break;
+    default:
+        break;
+    }
+}
+
 /*
  * "op tmp, ...; mov g, tmp" with tmp dead after the mov becomes
  * "op g, ...": the op takes over the mov's output and its life bits.  Only
@@ -159,6 +174,7 @@ static void la_forward_mov(IROp *op, IROp *next)
     }
     g = ir_arg_temp(next, 0);
     op->args[0] = (uintptr_t)g;
+    la_commute_to_output(op);
     next->opc = IR_nop;
     t->state = TS_DEAD;                 /* as after the mov */
     g->state = (next->life & IR_DEAD_ARG(0) ? TS_DEAD : 0) |

@@ -231,6 +231,21 @@ static bool opt_swap_args(IROp *op, int a, int b)
     return false;
 }
 
+/*
+ * Commutative "d = a op b": a constant goes second, and else the operand
+ * that is also the output goes first (a two-address host then needs no
+ * extra move).
+ */
+static void opt_swap_commutative(IROp *op)
+{
+    if (!opt_swap_args(op, 1, 2) && !arg_is_const(op, 2) &&
+        op->args[2] == op->args[0] && op->args[1] != op->args[0]) {
+        uintptr_t t = op->args[1];
+        op->args[1] = op->args[2];
+        op->args[2] = t;
+    }
+}
+
 /* ---- Constant evaluation: exactly the semantics of ir.def ---- */
 
 static uint64_t opt_rot(uint64_t x, unsigned n, unsigned bits, bool left)
@@ -359,7 +374,7 @@ static bool fold_unary(Opt *o, IROp *op)
 
 static bool fold_add(Opt *o, IROp *op)
 {
-    opt_swap_args(op, 1, 2);
+    opt_swap_commutative(op);
     if (fold_const2(o, op)) {
         return true;
     }
@@ -385,7 +400,7 @@ static bool fold_sub(Opt *o, IROp *op)
 
 static bool fold_mul(Opt *o, IROp *op)
 {
-    opt_swap_args(op, 1, 2);
+    opt_swap_commutative(op);
     if (fold_const2(o, op)) {
         return true;
     }
@@ -400,7 +415,7 @@ static bool fold_mul(Opt *o, IROp *op)
 
 static bool fold_and(Opt *o, IROp *op)
 {
-    opt_swap_args(op, 1, 2);
+    opt_swap_commutative(op);
     if (fold_const2(o, op)) {
         return true;
     }
@@ -416,7 +431,7 @@ static bool fold_and(Opt *o, IROp *op)
 
 static bool fold_or(Opt *o, IROp *op)
 {
-    opt_swap_args(op, 1, 2);
+    opt_swap_commutative(op);
     if (fold_const2(o, op)) {
         return true;
     }
@@ -432,7 +447,7 @@ static bool fold_or(Opt *o, IROp *op)
 
 static bool fold_xor(Opt *o, IROp *op)
 {
-    opt_swap_args(op, 1, 2);
+    opt_swap_commutative(op);
     if (fold_const2(o, op)) {
         return true;
     }
