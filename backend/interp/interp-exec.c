@@ -227,6 +227,21 @@ _Noreturn static void interp_bad_op(const uint32_t *pc)
         }                                                                   \
         NEXT(4);                                                            \
     }
+#define BRCI(name, N, expr)                                                 \
+    CASE(name) {                                                            \
+        uint##N##_t a = R##N(1), b = (uint##N##_t)(int32_t)pc[2];           \
+        if (expr) {                                                         \
+            pc = (const uint32_t *)(code + pc[3]);                          \
+            goto *dispatch[*pc];                                            \
+        }                                                                   \
+        NEXT(4);                                                            \
+    }
+/* Both forms of a conditional branch, at both widths */
+#define BRC_ALL(cond, expr32, expr64)                                       \
+    BRC(br32_##cond, 32, expr32)                                            \
+    BRC(br64_##cond, 64, expr64)                                            \
+    BRCI(br32i_##cond, 32, expr32)                                          \
+    BRCI(br64i_##cond, 64, expr64)
 /* Loads and stores relative to a base temp (i64) */
 #define HLD(name, N, T)                                                     \
     CASE(name) {                                                            \
@@ -265,6 +280,8 @@ uintptr_t interp_exec(void *ctx, CPUCommon *cpu, TB *tb)
 
     UN(mov32, 32, 32, a)
     UN(mov64, 64, 64, a)
+    CASE(movi32) { W32(1, pc[2]); NEXT(3); }
+    CASE(movi64) { W64(1, pc[2] | (uint64_t)pc[3] << 32); NEXT(4); }
     UN(neg32, 32, 32, -a)
     UN(neg64, 64, 64, -a)
     UN(not32, 32, 32, ~a)
@@ -438,26 +455,16 @@ uintptr_t interp_exec(void *ctx, CPUCommon *cpu, TB *tb)
         }
         NEXT(5);
     }
-    BRC(br32_eq, 32, a == b)
-    BRC(br64_eq, 64, a == b)
-    BRC(br32_ne, 32, a != b)
-    BRC(br64_ne, 64, a != b)
-    BRC(br32_lt, 32, (int32_t)a < (int32_t)b)
-    BRC(br64_lt, 64, (int64_t)a < (int64_t)b)
-    BRC(br32_ge, 32, (int32_t)a >= (int32_t)b)
-    BRC(br64_ge, 64, (int64_t)a >= (int64_t)b)
-    BRC(br32_le, 32, (int32_t)a <= (int32_t)b)
-    BRC(br64_le, 64, (int64_t)a <= (int64_t)b)
-    BRC(br32_gt, 32, (int32_t)a > (int32_t)b)
-    BRC(br64_gt, 64, (int64_t)a > (int64_t)b)
-    BRC(br32_ltu, 32, a < b)
-    BRC(br64_ltu, 64, a < b)
-    BRC(br32_geu, 32, a >= b)
-    BRC(br64_geu, 64, a >= b)
-    BRC(br32_leu, 32, a <= b)
-    BRC(br64_leu, 64, a <= b)
-    BRC(br32_gtu, 32, a > b)
-    BRC(br64_gtu, 64, a > b)
+    BRC_ALL(eq, a == b, a == b)
+    BRC_ALL(ne, a != b, a != b)
+    BRC_ALL(lt, (int32_t)a < (int32_t)b, (int64_t)a < (int64_t)b)
+    BRC_ALL(ge, (int32_t)a >= (int32_t)b, (int64_t)a >= (int64_t)b)
+    BRC_ALL(le, (int32_t)a <= (int32_t)b, (int64_t)a <= (int64_t)b)
+    BRC_ALL(gt, (int32_t)a > (int32_t)b, (int64_t)a > (int64_t)b)
+    BRC_ALL(ltu, a < b, a < b)
+    BRC_ALL(geu, a >= b, a >= b)
+    BRC_ALL(leu, a <= b, a <= b)
+    BRC_ALL(gtu, a > b, a > b)
     CASE(call) {
         do_call(pc, base);
         NEXT(INTERP_CALL_WORDS(pc[3]));

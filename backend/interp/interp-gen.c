@@ -237,17 +237,33 @@ static InterpOp gen_simple_op(const IROp *op)
     }
 }
 
-/* A binary op whose b is a constant that fits an immediate word. */
-static bool gen_binary_imm(Gen *g, const IROp *op, InterpOp iop)
+/* Whether t is a constant that one immediate word can hold for op. */
+static bool fits_imm(const IROp *op, const IRTemp *t)
+{
+    return t->kind == IR_TEMP_CONST &&
+           (!is64(op) || t->val == (uint64_t)(int64_t)(int32_t)t->val);
+}
+
+/* mov of a constant, or a binary op whose b is a constant immediate. */
+static bool gen_imm_form(Gen *g, const IROp *op, InterpOp iop)
 {
     IRTemp *b;
 
+    if (op->opc == IR_mov && ir_arg_temp(op, 1)->kind == IR_TEMP_CONST) {
+        uint64_t v = ir_arg_temp(op, 1)->val;
+        gen_word(g, is64(op) ? IOP_movi64 : IOP_movi32);
+        gen_arg(g, op, 0);
+        gen_word(g, (uint32_t)v);
+        if (is64(op)) {
+            gen_word(g, (uint32_t)(v >> 32));
+        }
+        return true;
+    }
     if (iop < IOP_add32 || iop > IOP_rotr64) {
         return false;
     }
     b = ir_arg_temp(op, 2);
-    if (b->kind != IR_TEMP_CONST ||
-        (is64(op) && b->val != (uint64_t)(int64_t)(int32_t)b->val)) {
+    if (!fits_imm(op, b)) {
         return false;
     }
     gen_word(g, iop + (IOP_add32i - IOP_add32));
@@ -263,7 +279,7 @@ static void gen_simple(Gen *g, const IROp *op, InterpOp iop)
     int nt = ir_op_nb_oargs(op) + ir_op_nb_iargs(op);
     int nc = ir_op_nb_cargs(op);
 
-    if (gen_binary_imm(g, op, iop)) {
+    if (gen_imm_form(g, op, iop)) {
         return;
     }
     gen_word(g, iop);
@@ -307,6 +323,10 @@ static void gen_brcond(Gen *g, const IROp *op)
         gen_arg(g, op, 0);
         gen_arg(g, op, 1);
         gen_word(g, (uint32_t)op->args[2]);
+    } else if (fits_imm(op, ir_arg_temp(op, 1))) {
+        gen_word(g, IOP_br32i_eq + 2 * ci + is64(op));
+        gen_arg(g, op, 0);
+        gen_word(g, (uint32_t)ir_arg_temp(op, 1)->val);
     } else {
         gen_word(g, IOP_br32_eq + 2 * ci + is64(op));
         gen_arg(g, op, 0);

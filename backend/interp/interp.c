@@ -214,6 +214,10 @@ static unsigned disas_nb_refs(InterpOp op)
             (op >= IOP_br32_eq && op <= IOP_br64_gtu)) {
             return 2;
         }
+        if (op == IOP_movi32 || op == IOP_movi64 ||
+            (op >= IOP_br32i_eq && op <= IOP_br64i_gtu)) {
+            return 1;
+        }
         return interp_op_words[op] - 1;
     }
 }

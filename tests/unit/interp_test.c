@@ -370,10 +370,11 @@ TEST(interp, setcond_movcond_brcond)
     for (int ty = IR_I32; ty <= IR_I64; ty++) {
         for (size_t c = 0; c < sizeof(all_conds) / sizeof(all_conds[0]);
              c++) {
-            for (int p = 0; p < 4; p++) {
+            for (int p = 0; p < 8; p++) {
                 IRCond cond = all_conds[c];
-                uint64_t ua = (uint64_t)pairs[p][0], ub = (uint64_t)pairs[p][1];
-                int64_t sa = pairs[p][0], sb = pairs[p][1];
+                uint64_t ua = (uint64_t)pairs[p % 4][0];
+                uint64_t ub = (uint64_t)pairs[p % 4][1];
+                int64_t sa = pairs[p % 4][0], sb = pairs[p % 4][1];
                 if (ty == IR_I32) {
                     ua = (uint32_t)ua;
                     ub = (uint32_t)ub;
@@ -386,11 +387,13 @@ TEST(interp, setcond_movcond_brcond)
                 set_in(&t, ty, 1, ub);
                 set_in(&t, ty, 2, 0x1111);
                 set_in(&t, ty, 3, 0x2222);
+                /* p >= 4: b is a constant (immediate forms) */
+                IRTemp *b = p < 4 ? g_in(&t, ty, 1) : ir_const(t.f, ty, ub);
                 ir_setcond(t.f, ty, cond, g_out(&t, ty, 0), g_in(&t, ty, 0),
-                           g_in(&t, ty, 1));
+                           b);
                 ir_movcond(t.f, ty, cond, g_out(&t, ty, 1), g_in(&t, ty, 0),
-                           g_in(&t, ty, 1), g_in(&t, ty, 2), g_in(&t, ty, 3));
-                ir_brcond(t.f, ty, cond, g_in(&t, ty, 0), g_in(&t, ty, 1), l);
+                           b, g_in(&t, ty, 2), g_in(&t, ty, 3));
+                ir_brcond(t.f, ty, cond, g_in(&t, ty, 0), b, l);
                 ir_exit_tb(t.f, 10);
                 ir_set_label(t.f, l);
                 ir_exit_tb(t.f, 20);
