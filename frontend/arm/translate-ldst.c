@@ -269,11 +269,17 @@ static bool op_strd(DisasContext *dc, const LdstAddr *la, int rt, MemOp mop)
 DO_LDST(LDRD, op_ldrd, MO_UL)
 DO_LDST(STRD, op_strd, MO_UL)
 
+/* T32: r13 and r15 are UNPREDICTABLE as data registers */
+static bool bad_reg(int r)
+{
+    return r == 13 || r == 15;
+}
+
 static bool trans_LDRD_t32(DisasContext *dc, arg_ldstd *a)
 {
     LdstAddr la = { a->p, a->u, a->w, a->rn,
                     ir_const_i32(dc->f, (uint32_t)a->imm), false };
-    if (a->rt == a->rt2 || a->rt >= 13 || a->rt2 >= 13) {
+    if (a->rt == a->rt2 || bad_reg(a->rt) || bad_reg(a->rt2)) {
         return unallocated_encoding(dc);
     }
     return op_ldrd2(dc, &la, a->rt, a->rt2);
@@ -283,7 +289,7 @@ static bool trans_STRD_t32(DisasContext *dc, arg_ldstd *a)
 {
     LdstAddr la = { a->p, a->u, a->w, a->rn,
                     ir_const_i32(dc->f, (uint32_t)a->imm), false };
-    if (a->rt >= 13 || a->rt2 >= 13 || a->rn == 15) {
+    if (bad_reg(a->rt) || bad_reg(a->rt2) || a->rn == 15) {
         return unallocated_encoding(dc);
     }
     return op_strd2(dc, &la, a->rt, a->rt2);
