@@ -5,6 +5,8 @@
  * both widths; copy propagation, labels and calls on small functions.
  * (Rule-by-rule text examples live in tests/ir/.)
  */
+#include <stdlib.h>
+
 #include "tcg/ir.h"
 #include "tests/test.h"
 
@@ -525,25 +527,33 @@ static void gen_op(Prog *p)
     }
 }
 
-static void gen_prog(Prog *p, uint64_t seed)
+/* An IRFunc with the random programs' globals g0..g5 (i32), h0..h5. */
+static IRFunc *prog_func(IRTemp *g[2][NG])
 {
     static const char *const names[2][NG] = {
         { "g0", "g1", "g2", "g3", "g4", "g5" },
         { "h0", "h1", "h2", "h3", "h4", "h5" },
     };
     IRFunc *f = ir_func_new();
+
+    for (int w = 0; w < 2; w++) {
+        for (int i = 0; i < NG; i++) {
+            g[w][i] = ir_global(f, w ? IR_I64 : IR_I32, 8 * (i + NG * w),
+                                names[w][i]);
+        }
+    }
+    return f;
+}
+
+static void gen_prog(Prog *p, uint64_t seed)
+{
+    IRFunc *f;
     IRLabel *labels[4];
     int nl = 0, nset = 0;
 
     memset(p, 0, sizeof(*p));
-    p->f = f;
+    p->f = f = prog_func(p->g);
     p->rng.s = seed;
-    for (int w = 0; w < 2; w++) {
-        for (int i = 0; i < NG; i++) {
-            p->g[w][i] = ir_global(f, w ? IR_I64 : IR_I32, 8 * (i + NG * w),
-                                   names[w][i]);
-        }
-    }
     ir_func_reset(f);
     for (int w = 0; w < 2; w++) {
         for (int i = 0; i < NE; i++) {
@@ -811,6 +821,37 @@ static void interp_run(IRFunc *f, const uint64_t *init, uint64_t *out,
     }
 }
 
+static char *print_to_string(IRFunc *f)
+{
+    char *buf;
+    size_t len;
+    FILE *m = open_memstream(&buf, &len);
+
+    ir_print(m, f);
+    fclose(m);
+    return buf;
+}
+
+/* The printed program parses back into one that prints the same. */
+static void check_text_round_trip(IRFunc *f)
+{
+    static const IRHelper *const helpers[] = {
+        &rh_pure, &rh_read, &rh_write, &rh_none, NULL,
+    };
+    IRTemp *g[2][NG];
+    IRFunc *f2 = prog_func(g);
+    char *text = print_to_string(f), *text2, err[200];
+
+    if (ir_parse(f2, text, helpers, err, sizeof(err)) != 0) {
+        test_fail(__FILE__, __LINE__, err);
+    }
+    text2 = print_to_string(f2);
+    ASSERT_STR_EQ(text2, text);
+    free(text);
+    free(text2);
+    ir_func_free(f2);
+}
+
 TEST(optimize, random_programs_keep_semantics)
 {
     for (uint64_t seed = 1; seed <= 3000; seed++) {
@@ -820,7 +861,9 @@ TEST(optimize, random_programs_keep_semantics)
 
         gen_prog(&a, seed);
         gen_prog(&b, seed);
+        check_text_round_trip(a.f);
         ir_optimize(b.f);
+        check_text_round_trip(b.f);
         ir_liveness(b.f);
         for (int i = 0; i < a.f->nb_globals; i++) {
             init[i] = a.f->temps[i]->type == IR_I32 ? (uint32_t)rng_value(&r)
