@@ -311,10 +311,16 @@ class Gen:
             lines.append('strex%s %s, %s, [%s]' % (sz, rn(s), rn(t), rn(b)))
         return lines
 
+    def g_split(self):
+        """A (maybe conditional) branch to the next instruction: no effect
+        on the state, but it ends the translation block, so flags and
+        registers must survive a block boundary in both engines."""
+        return ['b%s 1f' % self.cond(), '1:']
+
     def sequence(self):
         self.has_store = False
         groups = [(self.g_dp, 45), (self.g_mul, 15), (self.g_misc, 25),
-                  (self.g_mem, 15)]
+                  (self.g_mem, 15), (self.g_split, 4)]
         total = sum(w for _, w in groups)
         body = []
         for _ in range(self.r.randrange(8, 21)):
