@@ -255,6 +255,9 @@ static void interp_disas(FILE *out, const uint8_t *buf, size_t size)
         fprintf(out, "  %p: ", (const void *)pc);
         if (op == IOP_call) {
             n = disas_call(out, pc);
+        } else if (op == IOP_exit_tb) {
+            n = interp_op_words[op];
+            fprintf(out, "exit_tb 0x%" PRIx64, pc[1] | (uint64_t)pc[2] << 32);
         } else {
             unsigned nr = disas_nb_refs(op);
             n = interp_op_words[op];
