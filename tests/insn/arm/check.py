@@ -109,6 +109,9 @@ def compare(prog, mode, expected, res, want_rc):
 def main():
     tools = armtest.Tools()
     srcs = sorted(glob.glob(os.path.join(HERE, '*.S')))
+    wanted = set(sys.argv[1:])
+    if wanted:
+        srcs = [s for s in srcs if os.path.splitext(os.path.basename(s))[0] in wanted]
     progs = [os.path.splitext(os.path.basename(s))[0] for s in srcs]
     why = tools.missing_build()
     if why:
