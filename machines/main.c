@@ -8,6 +8,7 @@
  *
  *   mosaic -M virt -m 256M -nographic -semihosting -kernel prog.elf
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -384,6 +385,41 @@ static bool config_from(const Options *o, const MachineInfo *mi,
     return true;
 }
 
+/* The machine SIGINT/SIGTERM/SIGHUP stop (handlers take no context). */
+static Machine *signal_machine;
+
+/*
+ * First signal: stop the machine cleanly (as QEMU does, status 0, with
+ * -d stats and the log flushed).  A second one kills at once.
+ */
+static void main_signal(int sig)
+{
+    static const char msg[] = "mosaic: terminating on signal\n";
+
+    if (signal_machine && !signal_machine->quit_requested) {
+        (void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+        machine_request_quit(signal_machine);
+        return;
+    }
+    chardev_restore_tty();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void main_catch_signals(Machine *m)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    signal_machine = m;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = main_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     Options o = { 0 };
@@ -410,7 +446,9 @@ int main(int argc, char **argv)
     if (!m) {
         return 1;
     }
+    main_catch_signals(m);
     rc = machine_run(m);
+    signal_machine = NULL;
     machine_free(m);
     if (log_file) {
         fclose(log_file);

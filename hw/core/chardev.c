@@ -92,8 +92,12 @@ static void tty_signal(int sig)
     raise(sig);
 }
 
-/* Raw input for a terminal, keeping output processing and Ctrl-C. */
-static void tty_set_raw(void)
+/*
+ * Raw input for a terminal, keeping output processing.  Ctrl-C stays a
+ * signal unless the mux is on: then it goes to the guest, as in QEMU's
+ * -nographic, and C-a x is the way out.
+ */
+static void tty_set_raw(bool signals)
 {
     if (tty_is_raw || !isatty(STDIN_FILENO) ||
         tcgetattr(STDIN_FILENO, &tty_saved) != 0) {
@@ -104,6 +108,9 @@ static void tty_set_raw(void)
                          ICRNL | IXON);
     tty_raw.c_oflag |= OPOST;
     tty_raw.c_lflag &= ~(ECHO | ECHONL | ICANON | IEXTEN);
+    if (!signals) {
+        tty_raw.c_lflag &= ~ISIG;
+    }
     tty_raw.c_cflag &= ~(CSIZE | PARENB);
     tty_raw.c_cflag |= CS8;
     tty_raw.c_cc[VMIN] = 1;
@@ -224,7 +231,7 @@ Chardev *chardev_new_stdio(bool mux)
     Chardev *cd = chardev_alloc(CD_STDIO);
 
     cd->mux = mux;
-    tty_set_raw();
+    tty_set_raw(!mux);
     if (pthread_create(&cd->thread, NULL, stdio_reader, cd) == 0) {
         cd->has_thread = true;
     } else {

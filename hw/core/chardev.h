@@ -5,7 +5,8 @@
  *   stdio  - output to stdout at once; input read from stdin by a reader
  *            thread into a queue (terminal in raw mode while we run).
  *            With mux on (-nographic) Ctrl-A is an escape: C-a x quits,
- *            C-a h prints help, C-a C-a sends C-a.
+ *            C-a h prints help, C-a C-a sends C-a; Ctrl-C then goes to
+ *            the guest instead of raising SIGINT.
  *   null   - output dropped, no input (-serial none).
  *   buffer - output kept in memory, input pushed by the caller (tests).
  *

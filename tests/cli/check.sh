@@ -113,8 +113,7 @@ expect_error kernel_empty "empty" -M virt -kernel "$tmp/empty.bin"
 printf '\177ELF\001\001\001\000\000\000' >"$tmp/trunc.elf"
 expect_error kernel_truncated_header "truncated ELF header" -M virt \
     -kernel "$tmp/trunc.elf"
-host_elf=$(command -v true)
-expect_error kernel_wrong_machine "is not ARM" -M virt -kernel "$host_elf"
+expect_error kernel_wrong_machine "is not ARM" -M virt -kernel "$mosaic"
 head -c 3000000 /dev/zero >"$tmp/big.bin"
 expect_error kernel_raw_too_big "do not fit" -M virt -m 2M \
     -kernel "$tmp/big.bin"
@@ -140,6 +139,7 @@ cat >"$tmp/exit3.S" <<'EOS'
     .arm
     .global _start
 _start:
+    ldr     sp, =0x40100000
     ldr     r1, =0x09000000
     adr     r2, msg
 1:  ldrb    r3, [r2], #1
@@ -195,6 +195,7 @@ cat >"$tmp/raw.S" <<'EOS'
     .arm
     .global _start
 _start:
+    ldr     sp, =0x40100000
     adr     r4, _start
     ldr     r5, =0x40010000
     cmp     r4, r5
