@@ -370,6 +370,25 @@ static void ir_op_init(IROp *op, IROpcode opc, IRType type)
     op->life = 0;
 }
 
+/*
+ * Frontend bugs caught early: every temp argument has the type its slot
+ * requires (the guest address of qemu_ld/st may be either width), and no
+ * output is a constant or env.
+ */
+static void ir_check_args(const IROp *op)
+{
+    int n = op->nb_out + op->nb_in;
+
+    for (int i = 0; i < n; i++) {
+        const IRTemp *t = ir_arg_temp(op, i);
+        assert(t != NULL);
+        assert(i >= op->nb_out || t->kind < IR_TEMP_FIXED);
+        assert(t->type == ir_op_arg_type(op, i) ||
+               (i == 1 && (op->opc == IR_qemu_ld || op->opc == IR_qemu_st)));
+        (void)t;
+    }
+}
+
 IROp *ir_emit(IRFunc *f, IROpcode opc, IRType type, const uintptr_t *args,
               int nargs)
 {
@@ -380,6 +399,7 @@ IROp *ir_emit(IRFunc *f, IROpcode opc, IRType type, const uintptr_t *args,
     if (nargs) {
         memcpy(op->args, args, nargs * sizeof(uintptr_t));
     }
+    ir_check_args(op);
     return op;
 }
 
@@ -390,6 +410,7 @@ IROp *ir_emit1(IRFunc *f, IROpcode opc, IRType type, IRTemp *d, IRTemp *a)
     ir_op_init(op, opc, type);
     op->args[0] = (uintptr_t)d;
     op->args[1] = (uintptr_t)a;
+    ir_check_args(op);
     return op;
 }
 
@@ -402,6 +423,7 @@ IROp *ir_emit2(IRFunc *f, IROpcode opc, IRType type, IRTemp *d, IRTemp *a,
     op->args[0] = (uintptr_t)d;
     op->args[1] = (uintptr_t)a;
     op->args[2] = (uintptr_t)b;
+    ir_check_args(op);
     return op;
 }
 
