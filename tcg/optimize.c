@@ -500,7 +500,7 @@ static bool fold_shift(Opt *o, IROp *op)
     return false;
 }
 
-/* ext8s ... ext32u, bswap*: also fold a repeated extension. */
+/* ext8s ... ext32u, bswap*, width changes: constants only. */
 static bool fold_ext(Opt *o, IROp *op)
 {
     return fold_const1(o, op);
