@@ -121,7 +121,7 @@ expect_error kernel_raw_too_big "do not fit" -M virt -m 2M \
 # ---- ARM programs (need the cross compiler) ----
 if [ -z "$arm_cc" ]; then
     for t in kernel_truncated_segments kernel_outside_ram demo_run \
-             exit_status exit_status_interp raw_image log_stats; do
+             demo_same_as_qemu exit_status exit_status_interp raw_image log_stats; do
         skipped "$t" "arm-none-eabi-gcc is missing"
     done
     echo "$pass passed, $fail failed, $skip skipped"
@@ -176,6 +176,20 @@ if [ "$rc" -eq 0 ] && grep -q "Hello from Mosaic" "$out" &&
     ok demo_run
 else
     ko demo_run "exit $rc: $(head -c 300 "$out") $(head -c 300 "$err")"
+fi
+
+# The same program on qemu-system-arm prints the same bytes.
+if [ -z "$qemu" ]; then
+    skipped demo_same_as_qemu "qemu-system-arm is missing"
+else
+    cp "$out" "$tmp/demo.mosaic"
+    timeout 30 "$qemu" -M virt -nographic -semihosting -kernel "$demo" \
+        </dev/null >"$tmp/demo.qemu" 2>/dev/null
+    if cmp -s "$tmp/demo.mosaic" "$tmp/demo.qemu"; then
+        ok demo_same_as_qemu
+    else
+        ko demo_same_as_qemu "output differs from qemu-system-arm's"
+    fi
 fi
 
 for mode in jit interp; do
