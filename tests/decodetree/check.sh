@@ -44,7 +44,7 @@ build() {
             return 1
         fi
         fn=$(sed -n 's/^static bool \([A-Za-z0-9_]*\)(DisasContext \*ctx, uint[0-9]*_t insn)$/\1/p' "$out")
-        incs="$out:$fn"
+        incs="$out:$fn:$spec"
         if [ -n "$also" ]; then
             out2=$work/$name-also-$mode.c.inc
             # shellcheck disable=SC2086
@@ -54,7 +54,7 @@ build() {
                 return 1
             fi
             fn2=$(sed -n 's/^static bool \([A-Za-z0-9_]*\)(DisasContext \*ctx, uint[0-9]*_t insn)$/\1/p' "$out2")
-            incs="$incs $out2:$fn2"
+            incs="$incs $out2:$fn2:$also"
         fi
         # shellcheck disable=SC2086
         python3 "$here/stubs.py" stubs $incs > "$work/$name-$mode.c" &&
@@ -99,6 +99,7 @@ for spec in "$here"/succ_*.decode; do
     p=$(grep -c '^PASS' "$work/check.out")
     f=$(grep -c '^FAIL' "$work/check.out")
     pass=$((pass + p)) fail=$((fail + f))
+    echo "$name: $p vectors passed, $f failed"
     grep '^FAIL' "$work/check.out" | sed "s|^|$name: |"
     "$work/$name-linear" check < "$work/vectors" | grep '^FAIL' \
         | sed "s|^|$name (linear): |" > "$work/lin.out"
@@ -136,6 +137,7 @@ for spec in "$here"/err_*.decode; do
         ok
     fi
 done
+echo "error specs: $(ls "$here"/err_*.decode | wc -l) checked"
 
 # Command line: default decoder name, bad options, missing files.
 printf 'A 0000 0000 .... .... .... .... .... ....\n' > "$work/my-isa.v2.decode"
@@ -170,6 +172,7 @@ for spec in "$root"/frontend/*/*.decode; do
     name=$(echo "${spec#"$root"/}" | tr '/.' '__')
     build "$name" "$spec" "" || continue
     compare "$name" "$spec" ""
+    echo "${spec#"$root"/}: generated, compiled, tree == linear"
 done
 
 echo "$pass passed, $fail failed, $skip skipped"

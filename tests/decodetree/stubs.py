@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 """Test helpers for scripts/decodetree.py (tests/decodetree/check.sh).
 
-  stubs.py stubs OUT.c.inc:DECODE_FN...  C source with a trans_ stub per
+  stubs.py stubs OUT.c.inc:DECODE_FN:SPEC...  C source with a trans_ stub per
       pattern (records its name and every argument through driver_trans)
       and a definition for each !function the decoders call, then
-      test_decode() trying each decoder in turn.
+      test_decode() trying each decoder in turn.  !extern argument sets
+      that no listed decoder defines are defined from the spec.
   stubs.py words [--insnwidth N] SPEC.decode...  instruction words for
       the tree-versus-linear comparison: for each pattern, random words
       that match its fixed bits, plus fully random words.
@@ -46,11 +47,13 @@ def field_func(name, param):
 def stubs(specs):
     structs, aliases, trans, funcs = {}, {}, [], {}
     texts = []
+    externs = {}
     for item in specs:
-        path, fn = item.rsplit(':', 1)
+        path, fn, spec = item.split(':')
         with open(path) as f:
             text = f.read()
         texts.append((path, fn))
+        externs.update(extern_argsets(spec))
         for body, name in RE_STRUCT.findall(text):
             structs[name] = RE_MEMBER.findall(body)
         for base, name in RE_ALIAS.findall(text):
@@ -74,6 +77,15 @@ def stubs(specs):
             out.append('    (void)ctx;')
         out.append('    %s' % field_func(name, param))
         out.append('}')
+        out.append('')
+    for name, members in sorted(externs.items()):
+        if name in structs:
+            continue
+        # an !extern set nobody here defines: define it as the spec says
+        structs[name] = members
+        out.append('typedef struct {')
+        out.extend('    %s %s;' % m for m in members)
+        out.append('} arg_%s;' % name)
         out.append('')
     for path, fn in texts:
         out.append('#include "%s"' % os.path.abspath(path))
@@ -106,6 +118,23 @@ def stubs(specs):
     out.append('    return %s;' % calls)
     out.append('}')
     print('\n'.join(out))
+
+
+def extern_argsets(spec):
+    """{name: [(type, member)]} for the '&name ... !extern' lines."""
+    sets = {}
+    with open(spec) as f:
+        for line in f:
+            toks = line.split('#')[0].split()
+            if not toks or toks[0][0] != '&' or '!extern' not in toks:
+                continue
+            members = []
+            for t in toks[1:]:
+                if t != '!extern':
+                    name, _, ctype = t.partition(':')
+                    members.append((ctype or 'int', name))
+            sets[toks[0][1:]] = members
+    return sets
 
 
 def load_generator():
