@@ -5,14 +5,15 @@
  * extends, reversal and bit fields.  translate.c calls
  * arm_decode_a32_media() / arm_decode_t32_media() after its own decoders
  * decline; the condition (or IT state) is already handled.  Both decoders
- * share the trans_* functions below.  (The T16 forms, REV and the
- * extends, are in D1's t16-dp.decode.)  Simple cases are inline IR; the SIMD-within-register
- * and saturation families call the pure helpers of helper-media.c.
+ * share the trans_* functions below (the T16 forms, REV and the extends,
+ * are in t16-dp.decode).  Simple cases are inline IR; the SIMD-within-
+ * register and saturation families call the pure helpers of helper-media.c.
  *
  * UNPREDICTABLE register choices follow qemu-system-arm 7.2: r15 as an
- * operand reads as the instruction address + 8, r15 as a destination is a
- * plain branch (store_reg), and encodings QEMU treats as UNDEFINED (UBFX
- * past bit 31, BFI with msb < lsb) are UNDEFINED here too.
+ * operand reads as read_pc(), r15 as a destination is a plain branch
+ * (store_reg), RdHi == RdLo keeps the high word, SMMLS with Ra == r15 is
+ * SMMUL, and the encodings QEMU treats as UNDEFINED (UBFX/SBFX past bit
+ * 31, BFI with msb < lsb, non-zero SBZ bits) are UNDEFINED here too.
  */
 #include "frontend/arm/translate.h"
 #include "frontend/arm/helper-media.h"
