@@ -39,6 +39,8 @@ typedef struct MachineConfig {
     bool semihosting;
     const struct Backend *backend;  /* JIT or interpreter */
     SerialMode serial;
+    Chardev *serial_chr;            /* tests: use this backend instead
+                                     * (init takes it, even on failure) */
 } MachineConfig;
 
 typedef struct Machine Machine;

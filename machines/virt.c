@@ -66,6 +66,9 @@ static void virt_free(Machine *m)
 
 static Chardev *virt_serial(const MachineConfig *cfg)
 {
+    if (cfg->serial_chr) {
+        return cfg->serial_chr;
+    }
     switch (cfg->serial) {
     case SERIAL_STDIO:
         return chardev_new_stdio(false);
@@ -238,6 +241,7 @@ static Machine *virt_init(const MachineConfig *cfg)
     return &vm->m;
 
 fail:
+    chardev_free(cfg->serial_chr);      /* ours even when init fails */
     virt_free(&vm->m);
     return NULL;
 }
