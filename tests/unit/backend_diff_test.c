@@ -75,6 +75,8 @@ typedef struct ProgGen {
     int nb_ebb[2];
     IRLabel *pending[MAX_LABELS];
     int nb_pending;
+    IRLabel *loop_top;          /* open loop, or NULL */
+    IRTemp *loop_count;         /* its iteration counter (a TB temp) */
 } ProgGen;
 
 static IRType ty_of(int w)
@@ -328,6 +330,21 @@ static void h_env_rw(uint64_t envp)
     e->g64[2] ^= e->g64[3] + 0x1234;
 }
 
+static uint64_t h_env_read(uint64_t envp)
+{
+    const DiffEnv *e = (const DiffEnv *)(uintptr_t)envp;
+
+    return e->g64[5] * 3 + e->g32[6];
+}
+
+static void h_env_write(uint64_t envp, uint32_t v)
+{
+    DiffEnv *e = (DiffEnv *)(uintptr_t)envp;
+
+    e->g32[7] = v * 7;
+    e->g64[6] = (uint64_t)v << 20;
+}
+
 static const IRHelper helper_mix = {
     "mix", (void *)h_mix, IR_CALL_PURE, IR_I64, 3, { IR_I32, IR_I64, IR_I32 },
 };
@@ -337,12 +354,30 @@ static const IRHelper helper_fold = {
 static const IRHelper helper_env_rw = {
     "env_rw", (void *)h_env_rw, 0, IR_VOID, 1, { IR_I64 },
 };
+static const IRHelper helper_env_read = {
+    "env_read", (void *)h_env_read, IR_CALL_NO_WRITE_GLOBALS, IR_I64, 1,
+    { IR_I64 },
+};
+static const IRHelper helper_env_write = {
+    "env_write", (void *)h_env_write, IR_CALL_NO_READ_GLOBALS, IR_VOID, 2,
+    { IR_I64, IR_I32 },
+};
 
 static void gen_call(ProgGen *g)
 {
     IRFunc *f = g->sd->f;
 
-    switch (rng_below(&g->rng, 3)) {
+    switch (rng_below(&g->rng, 5)) {
+    case 3: {
+        IRTemp *args[] = { f->env };
+        ir_call(f, &helper_env_read, pick_out(g, 1), args);
+        break;
+    }
+    case 4: {
+        IRTemp *args[] = { f->env, pick_in(g, 0) };
+        ir_call(f, &helper_env_write, NULL, args);
+        break;
+    }
     case 0: {
         IRTemp *args[] = { pick_in(g, 0), pick_in(g, 1), pick_in(g, 0) };
         ir_call(f, &helper_mix, pick_out(g, 1), args);
@@ -386,10 +421,43 @@ static void gen_guest_mem(ProgGen *g, int w)
     }
 }
 
+/*
+ * A bounded loop: "top: ... count -= 1; brcond count != 0, top".  It is
+ * opened only with no forward label pending and closed once the labels
+ * created inside it are placed, so every branch stays structured.
+ */
+static void loop_open(ProgGen *g)
+{
+    IRFunc *f = g->sd->f;
+
+    ir_movi_i32(f, g->loop_count, 1 + rng_below(&g->rng, 4));
+    g->loop_top = ir_label_new(f);
+    ir_set_label(f, g->loop_top);
+    end_block(g);
+}
+
+static void loop_close(ProgGen *g)
+{
+    IRFunc *f = g->sd->f;
+
+    ir_subi_i32(f, g->loop_count, g->loop_count, 1);
+    ir_brcondi_i32(f, IR_COND_NE, g->loop_count, 0, g->loop_top);
+    g->loop_top = NULL;
+}
+
 static void gen_control(ProgGen *g)
 {
     IRFunc *f = g->sd->f;
-    unsigned k = rng_below(&g->rng, 10);
+    unsigned k = rng_below(&g->rng, 12);
+
+    if (k >= 10) {
+        if (!g->loop_top && g->nb_pending == 0) {
+            loop_open(g);
+        } else if (g->loop_top && g->nb_pending == 0) {
+            loop_close(g);
+        }
+        return;
+    }
 
     if (k < 6 && g->nb_pending < MAX_LABELS) {
         int w = rng_below(&g->rng, 2);
@@ -450,6 +518,7 @@ static void gen_program(Side *sd, uint64_t seed, bool optimize)
     int n = 5 + rng_below(&g.rng, 40);
 
     ir_func_reset(f);
+    g.loop_count = ir_local_i32(f);
     for (int i = 0; i < NB_L; i++) {
         g.l32[i] = ir_local_i32(f);
         g.l64[i] = ir_local_i64(f);
@@ -462,6 +531,9 @@ static void gen_program(Side *sd, uint64_t seed, bool optimize)
     }
     while (g.nb_pending > 0) {
         place_label(&g);
+    }
+    if (g.loop_top) {
+        loop_close(&g);
     }
     /* Make the TB temps observable */
     for (int i = 0; i < NB_L; i++) {
