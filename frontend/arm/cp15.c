@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A minimal CP15 (system control coprocessor) for MCR/MRC: identification,
- * SCTLR/ACTLR/CPACR, translation table and fault registers (stored; the
- * MMU itself is not implemented), VBAR, thread ID registers, and cache,
- * branch predictor and TLB maintenance as no-ops.  Anything not in the
- * table is UNDEFINED, as on a CPU without it.
+ * SCTLR/ACTLR/CPACR, translation table and fault registers (used by
+ * mmu.c), address translation (ATS), VBAR, thread ID registers, TLB
+ * maintenance (flushes), and cache and branch predictor maintenance as
+ * no-ops.  Anything not in the table is UNDEFINED, as on a CPU without it.
  */
 #include <stddef.h>
 
@@ -18,7 +18,7 @@ enum ARMCPId {
     CP_MMFR0, CP_MMFR1, CP_MMFR2, CP_MMFR3,
     CP_ISAR0, CP_ISAR1, CP_ISAR2, CP_ISAR3, CP_ISAR4, CP_ISAR5,
     CP_CCSIDR, CP_CLIDR, CP_ISR,
-    CP_SCTLR, CP_ATS,
+    CP_SCTLR, CP_ATS, CP_TLBI_ALL, CP_TLBI_MVA,
     CP_FIELD,           /* plain storage: ARMCP15 field at .off */
 };
 
@@ -34,6 +34,8 @@ struct ARMCPReg {
 #define RO(k, id) { k, id, ARM_CP_RO, 0, 0 }
 #define FLD(k, f, fl, wm) { k, CP_FIELD, fl, offsetof(ARMCP15, f), wm }
 #define NOPW(k, fl) { k, CP_ZERO, ARM_CP_WO | ARM_CP_NOP | (fl), 0, 0 }
+#define TLBI(k, id) { k, id, ARM_CP_WO | ARM_CP_END_TB, 0, 0 }
+#define TTB (ARM_CP_FLUSH | ARM_CP_END_TB)
 
 static const ARMCPReg arm_cp_regs[] = {
     RO(K(0, 0, 0, 0), CP_MIDR),
@@ -62,13 +64,13 @@ static const ARMCPReg arm_cp_regs[] = {
     RO(K(1, 0, 0, 1), CP_CLIDR),
     RO(K(1, 0, 0, 7), CP_ZERO),             /* AIDR */
     FLD(K(2, 0, 0, 0), csselr, 0, 0xf),
-    { K(0, 1, 0, 0), CP_SCTLR, ARM_CP_END_TB, 0, 0 },
+    { K(0, 1, 0, 0), CP_SCTLR, ARM_CP_END_TB | ARM_CP_FLUSH, 0, 0 },
     FLD(K(0, 1, 0, 1), actlr, 0, 0xffffffffu),
     FLD(K(0, 1, 0, 2), cpacr, 0, 0xf0000000u),  /* no cp10/cp11 */
-    FLD(K(0, 2, 0, 0), ttbr0, 0, 0xffffffffu),
-    FLD(K(0, 2, 0, 1), ttbr1, 0, 0xffffffffu),
-    FLD(K(0, 2, 0, 2), ttbcr, 0, 0x7u),
-    FLD(K(0, 3, 0, 0), dacr, 0, 0xffffffffu),
+    FLD(K(0, 2, 0, 0), ttbr0, TTB, 0xffffffffu),
+    FLD(K(0, 2, 0, 1), ttbr1, TTB, 0xffffffffu),
+    FLD(K(0, 2, 0, 2), ttbcr, TTB, 0x80000037u),
+    FLD(K(0, 3, 0, 0), dacr, TTB, 0xffffffffu),
     FLD(K(0, 5, 0, 0), dfsr, 0, 0xffffffffu),
     FLD(K(0, 5, 0, 1), ifsr, 0, 0xffffffffu),
     { K(0, 5, 1, 0), CP_ZERO, ARM_CP_NOP, 0, 0 },    /* ADFSR */
@@ -97,21 +99,21 @@ static const ARMCPReg arm_cp_regs[] = {
     NOPW(K(0, 7, 11, 1), 0),                /* DCCMVAU */
     NOPW(K(0, 7, 14, 1), 0),                /* DCCIMVAC */
     NOPW(K(0, 7, 14, 2), 0),                /* DCCISW */
-    NOPW(K(0, 8, 3, 0), 0), NOPW(K(0, 8, 3, 1), 0),     /* TLB ...IS */
-    NOPW(K(0, 8, 3, 2), 0), NOPW(K(0, 8, 3, 3), 0),
-    NOPW(K(0, 8, 5, 0), 0), NOPW(K(0, 8, 5, 1), 0),     /* ITLB */
-    NOPW(K(0, 8, 5, 2), 0),
-    NOPW(K(0, 8, 6, 0), 0), NOPW(K(0, 8, 6, 1), 0),     /* DTLB */
-    NOPW(K(0, 8, 6, 2), 0),
-    NOPW(K(0, 8, 7, 0), 0), NOPW(K(0, 8, 7, 1), 0),     /* TLBIALL.. */
-    NOPW(K(0, 8, 7, 2), 0), NOPW(K(0, 8, 7, 3), 0),
+    TLBI(K(0, 8, 3, 0), CP_TLBI_ALL), TLBI(K(0, 8, 3, 1), CP_TLBI_MVA),
+    TLBI(K(0, 8, 3, 2), CP_TLBI_ALL), TLBI(K(0, 8, 3, 3), CP_TLBI_MVA),
+    TLBI(K(0, 8, 5, 0), CP_TLBI_ALL), TLBI(K(0, 8, 5, 1), CP_TLBI_MVA),
+    TLBI(K(0, 8, 5, 2), CP_TLBI_ALL),
+    TLBI(K(0, 8, 6, 0), CP_TLBI_ALL), TLBI(K(0, 8, 6, 1), CP_TLBI_MVA),
+    TLBI(K(0, 8, 6, 2), CP_TLBI_ALL),
+    TLBI(K(0, 8, 7, 0), CP_TLBI_ALL), TLBI(K(0, 8, 7, 1), CP_TLBI_MVA),
+    TLBI(K(0, 8, 7, 2), CP_TLBI_ALL), TLBI(K(0, 8, 7, 3), CP_TLBI_MVA),
     FLD(K(0, 10, 2, 0), prrr, 0, 0xffffffffu),
     FLD(K(0, 10, 2, 1), nmrr, 0, 0xffffffffu),
     FLD(K(0, 10, 3, 0), amair0, 0, 0xffffffffu),
     FLD(K(0, 10, 3, 1), amair1, 0, 0xffffffffu),
     FLD(K(0, 12, 0, 0), vbar, 0, 0xffffffe0u),
     { K(0, 12, 1, 0), CP_ISR, ARM_CP_RO, 0, 0 },
-    FLD(K(0, 13, 0, 1), contextidr, 0, 0xffffffffu),
+    FLD(K(0, 13, 0, 1), contextidr, TTB, 0xffffffffu),
     FLD(K(0, 13, 0, 2), tpidrurw, ARM_CP_PL0_R | ARM_CP_PL0_W, 0xffffffffu),
     FLD(K(0, 13, 0, 3), tpidruro, ARM_CP_PL0_R, 0xffffffffu),
     FLD(K(0, 13, 0, 4), tpidrprw, 0, 0xffffffffu),
@@ -196,10 +198,6 @@ static void arm_sctlr_write(ARMCPU *cpu, uint32_t val)
     const uint32_t wmask = SCTLR_M | SCTLR_A | SCTLR_C | SCTLR_SW |
                            SCTLR_Z | SCTLR_I | SCTLR_V | SCTLR_EE |
                            SCTLR_TE | (1u << 29) | (1u << 28);
-    if ((val & SCTLR_M) && !(cpu->cp15.sctlr & SCTLR_M)) {
-        log_mask(LOG_UNIMP, "arm: SCTLR.M=1: the MMU is not implemented; "
-                 "addresses stay flat\n");
-    }
     cpu->cp15.sctlr = (cpu->cp15.sctlr & ~wmask) | (val & wmask);
 }
 
@@ -213,9 +211,14 @@ void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
     case CP_SCTLR:
         arm_sctlr_write(cpu, val);
         break;
-    case CP_ATS:
-        /* MMU off: VA == PA; PAR holds the page address, F = 0 */
-        cpu->cp15.par = val & 0xfffff000u;
+    case CP_ATS: /* opc2: 0 PL1 read, 1 PL1 write, 2 PL0 read, 3 PL0 write */
+        cpu->cp15.par = arm_ats(cpu, val, (key & 7) >= 2, key & 1);
+        break;
+    case CP_TLBI_ALL:
+        tlb_flush(&cpu->common);
+        break;
+    case CP_TLBI_MVA:
+        tlb_flush_page(&cpu->common, val & 0xfffff000u);
         break;
     case CP_FIELD: {
         uint32_t *p = (uint32_t *)((uint8_t *)&cpu->cp15 + r->off);
@@ -224,5 +227,8 @@ void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
     }
     default:
         break;
+    }
+    if (r->flags & ARM_CP_FLUSH) {
+        tlb_flush(&cpu->common);
     }
 }

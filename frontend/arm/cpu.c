@@ -284,18 +284,6 @@ static int arm_mmu_index(CPUCommon *c, bool ifetch)
                                                    : ARM_MMU_IDX_PRIV;
 }
 
-/* The MMU is not implemented: flat mapping (SCTLR.M=1 is logged). */
-static bool arm_tlb_fill(CPUCommon *c, uint64_t vaddr, int size,
-                         MMUAccessType access, int mmu_idx, bool probe,
-                         uintptr_t retaddr)
-{
-    (void)size, (void)access, (void)probe, (void)retaddr;
-    uint64_t page = vaddr & GUEST_PAGE_MASK & 0xffffffffu;
-    tlb_set_page(c, page, page, PAGE_READ | PAGE_WRITE | PAGE_EXEC,
-                 mmu_idx);
-    return true;
-}
-
 static void arm_do_transaction_failed(CPUCommon *c, uint64_t vaddr,
                                       uint64_t paddr, MMUAccessType access,
                                       int mmu_idx, uintptr_t retaddr)

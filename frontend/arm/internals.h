@@ -15,6 +15,12 @@
 #define ARM_FSR_EXTERNAL 0x008u
 #define ARM_FSR_WNR (1u << 11)
 
+/* mmu.c */
+bool arm_tlb_fill(CPUCommon *c, uint64_t vaddr, int size,
+                  MMUAccessType access, int mmu_idx, bool probe,
+                  uintptr_t retaddr);
+uint32_t arm_ats(ARMCPU *cpu, uint32_t va, bool user, bool write);
+
 /* excp.c */
 void arm_do_interrupt(CPUCommon *c);
 static inline void arm_set_excp(ARMCPU *cpu, int excp)
@@ -32,6 +38,7 @@ enum {
     ARM_CP_WO = 1 << 3,         /* reads UNDEFINED */
     ARM_CP_NOP = 1 << 4,        /* no state: reads 0, writes ignored */
     ARM_CP_END_TB = 1 << 5,     /* writes change translation state */
+    ARM_CP_FLUSH = 1 << 6,      /* writes change the memory map: TLB flush */
 };
 #define ARM_CP_KEY(cp, opc1, crn, crm, opc2)                               \
     (((uint32_t)(cp) << 16) | ((opc1) << 12) | ((crn) << 8) | ((crm) << 4) | \
