@@ -996,6 +996,33 @@ TEST(interp, fused_mov)
     t_fini(&t);
 }
 
+TEST(interp, disassembly)
+{
+    T t;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out;
+
+    t_init(&t);
+    {
+        IRTemp *args[] = { t.a32, ir_const_i32(t.f, 2), t.b32 };
+        ir_addi_i32(t.f, t.o32, t.a32, 7);
+        ir_call(t.f, &helper_add3, t.p32, args);
+        ir_exit_tb(t.f, 0x1234);
+    }
+    TB *tb = t_gen(&t);
+    out = open_memstream(&text, &len);
+    ASSERT(out != NULL);
+    interp_backend.disas(out, tb->tc_ptr, tb->tc_size);
+    fclose(out);
+    ASSERT(strstr(text, "add32i env+0x") != NULL);
+    ASSERT(strstr(text, "call add3 -> env+0x") != NULL);
+    ASSERT(strstr(text, "exit_tb 0x1234") != NULL);
+    ASSERT(strstr(text, "end") != NULL);
+    free(text);
+    t_fini(&t);
+}
+
 TEST(interp, buffer_too_small)
 {
     T t;
