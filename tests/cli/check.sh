@@ -118,6 +118,21 @@ head -c 3000000 /dev/zero >"$tmp/big.bin"
 expect_error kernel_raw_too_big "do not fit" -M virt -m 2M \
     -kernel "$tmp/big.bin"
 
+# ---- the terminal (-nographic under a pty; hand-assembled guests) ----
+if command -v python3 >/dev/null 2>&1; then
+    python3 "$src/tests/cli/tty.py" "$mosaic" >"$tmp/tty.txt" 2>&1
+    grep -E '^(PASS|FAIL|SKIP)' "$tmp/tty.txt"
+    line=$(grep -E '^[0-9]+ passed' "$tmp/tty.txt")
+    if [ -z "$line" ]; then
+        ko tty "tests/cli/tty.py gave no summary: $(tail -n 3 "$tmp/tty.txt")"
+    else
+        set -- $line
+        pass=$((pass + $1)) fail=$((fail + $3)) skip=$((skip + $5))
+    fi
+else
+    skipped tty "python3 is missing"
+fi
+
 # ---- ARM programs (need the cross compiler) ----
 if [ -z "$arm_cc" ]; then
     for t in kernel_truncated_segments kernel_outside_ram demo_run \
