@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "tcg/ir.h"
+#include "tcg/ir-priv.h"
 #include "tests/test.h"
 
 /* Print f into a buffer that lives until the next call (tests only). */
@@ -325,5 +325,59 @@ TEST(ir, builders)
     op = ir_insert_before(f, 0, IR_nop, IR_VOID);
     ASSERT_EQ(f->ops[1].opc, IR_mov);
     ASSERT_EQ(f->nb_ops, 13);
+    ir_func_free(f);
+}
+
+/* One op of every opcode (both widths where allowed) survives the text. */
+TEST(ir, every_opcode_round_trips)
+{
+    IRFunc *f = new_func();
+    IRLabel *l = ir_label_new(f);
+    char *text;
+
+    ir_set_label(f, l);
+    for (int opc = 0; opc < IR_NB_OPS; opc++) {
+        const IROpDef *def = &ir_op_defs[opc];
+        for (int w = 0; w < 2; w++) {
+            IRType type = w ? IR_I64 : IR_I32;
+            uintptr_t args[IR_MAX_ARGS] = { 0 };
+            int nt = def->nb_oargs + def->nb_iargs;
+            IROp probe = { .opc = (uint16_t)opc, .type = (uint8_t)type };
+            if (opc == IR_call || opc == IR_nop || opc == IR_set_label ||
+                ((def->flags & IRF_64) && !w)) {
+                continue;
+            }
+            if (!ir_op_has_type_suffix((IROpcode)opc)) {
+                if (w) {
+                    continue;
+                }
+                type = opc == IR_ext_i32_i64 || opc == IR_extu_i32_i64 ||
+                       opc == IR_goto_ptr ? IR_I64 :
+                       opc == IR_extrl_i64_i32 || opc == IR_extrh_i64_i32
+                       ? IR_I32 : IR_VOID;
+                probe.type = (uint8_t)type;
+            }
+            for (int i = 0; i < nt; i++) {
+                IRType at = ir_op_arg_type(&probe, i);
+                args[i] = (uintptr_t)(i < def->nb_oargs || (i & 1)
+                                      ? ir_temp_new(f, at, IR_TEMP_EBB)
+                                      : ir_const(f, at, 0x10 + i));
+            }
+            for (int j = 0; j < def->nb_cargs; j++) {
+                args[nt + j] = (opc == IR_setcond || opc == IR_movcond ||
+                                opc == IR_brcond) && j == 0 ? IR_COND_LTU
+                               : (opc == IR_br || (opc == IR_brcond && j))
+                               ? l->id : (uintptr_t)(1 + j);
+            }
+            ir_emit(f, (IROpcode)opc, type, args, IR_MAX_ARGS);
+        }
+    }
+    text = strdup(print_func(f));
+    check_round_trip(text);
+    ASSERT(strstr(text, "sextract_i64 ") != NULL);
+    ASSERT(strstr(text, "brcond_i32 ") != NULL);
+    ASSERT(strstr(text, "qemu_st_i64 ") != NULL);
+    ASSERT(strstr(text, "extrh_i64_i32 ") != NULL);
+    free(text);
     ir_func_free(f);
 }
