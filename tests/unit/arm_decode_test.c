@@ -181,3 +181,85 @@ TEST(arm, models)
     tbc_free(tbc);
     as_free(as);
 }
+
+/* MMU: a section alias and a translation fault through VBAR */
+static const uint32_t prog_mmu[] = {
+    0xea000006,     /* 00 b 0x20 */
+    0xe1a00000,     /* 04 */
+    0xe1a00000,     /* 08 */
+    0xe1a00000,     /* 0c */
+    0xee159f10,     /* 10 dabt: mrc p15, 0, r9, c5, c0, 0 (DFSR) */
+    0xee16af10,     /* 14 mrc p15, 0, r10, c6, c0, 0 (DFAR) */
+    0xea000004,     /* 18 b 0x30 */
+    0xe1a00000,     /* 1c */
+    0xe3a04102,     /* 20 mov r4, #0x80000000 */
+    0xe5945020,     /* 24 ldr r5, [r4, #0x20] */
+    0xe3a064a0,     /* 28 mov r6, #0xa0000000 */
+    0xe5967000,     /* 2c ldr r7, [r6] */
+    EXIT_SEQ,       /* 30 */
+};
+
+static void check_mmu(const Backend *be)
+{
+    ArmRig r;
+    r.as = as_new("test");
+    as_add_ram(r.as, "ram", RAM_BASE, 1 << 20);
+    r.tbc = tbc_new(be, 4 << 20);
+    r.cpu = arm_cpu_new(NULL, r.as, r.tbc);
+    r.cpu->semihosting = true;
+    r.cpu->cp15.vbar = RAM_BASE;
+    as_write_bytes(r.as, RAM_BASE, prog_mmu, sizeof(prog_mmu));
+    /* L1 table at RAM + 64K: VA 0x400xxxxx and 0x800xxxxx -> RAM, AP=11 */
+    as_write(r.as, RAM_BASE + 0x10000 + 0x400 * 4, 0x40000c02, 4);
+    as_write(r.as, RAM_BASE + 0x10000 + 0x800 * 4, 0x40000c02, 4);
+    r.cpu->cp15.ttbr0 = RAM_BASE + 0x10000;
+    r.cpu->cp15.dacr = 1;
+    r.cpu->cp15.sctlr |= SCTLR_M;
+    arm_cpu_set_pc(r.cpu, RAM_BASE);
+    ASSERT_EQ(cpu_exec(&r.cpu->common), EXCP_EXIT);
+    ASSERT_EQ(r.cpu->regs[5], 0xe3a04102);
+    ASSERT_EQ(r.cpu->regs[9], 0x005);
+    ASSERT_EQ(r.cpu->regs[10], 0xa0000000);
+    ASSERT_EQ(r.cpu->regs[7], 0);
+    rig_free(&r);
+}
+
+TEST(arm, mmu_section_fault_interp)
+{
+    check_mmu(&interp_backend);
+}
+
+TEST(arm, mmu_section_fault_jit)
+{
+    check_mmu(&x86_64_backend);
+}
+
+/* Thumb: movs r0, #5; adds r0, #3; bx lr back to ARM */
+static const uint32_t prog_thumb[] = {
+    0xe28f0009,     /* 00 add r0, pc, #9 (0x11: Thumb code at 0x10) */
+    0xe12fff30,     /* 04 blx r0 */
+    0xea000002,     /* 08 b 0x18 */
+    0xe1a00000,     /* 0c */
+    0x30032005,     /* 10 movs r0, #5 ; adds r0, #3 */
+    0x00004770,     /* 14 bx lr */
+    0xe1a08000,     /* 18 mov r8, r0 */
+    EXIT_SEQ,       /* 1c */
+};
+
+static void check_thumb(const Backend *be)
+{
+    ArmRig r;
+    ASSERT_EQ(rig_run(&r, be, prog_thumb, 11), EXCP_EXIT);
+    ASSERT_EQ(r.cpu->regs[8], 8);
+    rig_free(&r);
+}
+
+TEST(arm, thumb_call_interp)
+{
+    check_thumb(&interp_backend);
+}
+
+TEST(arm, thumb_call_jit)
+{
+    check_thumb(&x86_64_backend);
+}
