@@ -20,6 +20,7 @@ enum ARMCPId {
     CP_CCSIDR, CP_CLIDR, CP_ISR,
     CP_SCTLR, CP_ATS, CP_TLBI_ALL, CP_TLBI_MVA,
     CP_FIELD,           /* plain storage: ARMCP15 field at .off */
+    CP_GT,              /* generic timer register .off (gtimer.c) */
 };
 
 struct ARMCPReg {
@@ -36,6 +37,8 @@ struct ARMCPReg {
 #define NOPW(k, fl) { k, CP_ZERO, ARM_CP_WO | ARM_CP_NOP | (fl), 0, 0 }
 #define TLBI(k, id) { k, id, ARM_CP_WO | ARM_CP_END_TB, 0, 0 }
 #define TTB (ARM_CP_FLUSH | ARM_CP_END_TB)
+#define K64(opc1, crm) ARM_CP_KEY64(15, opc1, crm)
+#define GT(k, reg, fl) { k, CP_GT, fl, reg, 0 }
 
 static const ARMCPReg arm_cp_regs[] = {
     RO(K(0, 0, 0, 0), CP_MIDR),
@@ -118,6 +121,19 @@ static const ARMCPReg arm_cp_regs[] = {
     FLD(K(0, 13, 0, 3), tpidruro, ARM_CP_PL0_R, 0xffffffffu),
     FLD(K(0, 13, 0, 4), tpidrprw, 0, 0xffffffffu),
     FLD(K(1, 9, 0, 2), l2ctlr, 0, 0),       /* L2CTLR: 1 core */
+    GT(K(0, 14, 0, 0), ARM_GT_REG_FRQ, ARM_CP_PL0_R),
+    GT(K(0, 14, 1, 0), ARM_GT_REG_KCTL, 0),
+    GT(K(0, 14, 2, 0), ARM_GT_REG_P_TVAL, 0),
+    GT(K(0, 14, 2, 1), ARM_GT_REG_P_CTL, 0),
+    GT(K(0, 14, 3, 0), ARM_GT_REG_V_TVAL, 0),
+    GT(K(0, 14, 3, 1), ARM_GT_REG_V_CTL, 0),
+    GT(K64(0, 14), ARM_GT_REG_PCT, ARM_CP_RO | ARM_CP_PL0_R),
+    GT(K64(1, 14), ARM_GT_REG_VCT, ARM_CP_RO | ARM_CP_PL0_R),
+    GT(K64(2, 14), ARM_GT_REG_P_CVAL, 0),
+    GT(K64(3, 14), ARM_GT_REG_V_CVAL, 0),
+    FLD(K64(0, 2), ttbr0, TTB, 0xffffffffu),    /* 64-bit views */
+    FLD(K64(1, 2), ttbr1, TTB, 0xffffffffu),
+    FLD(K64(0, 7), par, 0, 0xffffffffu),
 };
 
 #define ARM_NB_CP_REGS (sizeof(arm_cp_regs) / sizeof(arm_cp_regs[0]))
@@ -138,8 +154,9 @@ int arm_cp_lookup(const ARMCPU *cpu, uint32_t key)
     if (!r) {
         return -1;
     }
-    /* L2CTLR exists on Cortex-A15/A7 only */
-    if (key == K(1, 9, 0, 2) && !cpu->model->has_div) {
+    /* L2CTLR and the generic timer exist on Cortex-A15/A7 only */
+    if ((key == K(1, 9, 0, 2) || r->id == CP_GT) &&
+        !cpu->model->has_gtimer) {
         return -1;
     }
     return r->flags;
@@ -185,6 +202,7 @@ uint32_t arm_cp_read(ARMCPU *cpu, uint32_t key)
                ((cpu->common.interrupt_request & ARM_INTERRUPT_FIQ) ? 0x40
                                                                     : 0);
     case CP_SCTLR: return cpu->cp15.sctlr;
+    case CP_GT: return (uint32_t)arm_gt_read(cpu, (int)r->off);
     case CP_FIELD:
         return *(uint32_t *)((uint8_t *)&cpu->cp15 + r->off);
     default:
@@ -217,6 +235,9 @@ void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
     case CP_TLBI_ALL:
         tlb_flush(&cpu->common);
         break;
+    case CP_GT:
+        arm_gt_write(cpu, (int)r->off, val);
+        break;
     case CP_TLBI_MVA:
         tlb_flush_page(&cpu->common, val & 0xfffff000u);
         break;
@@ -231,4 +252,24 @@ void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
     if (r->flags & ARM_CP_FLUSH) {
         tlb_flush(&cpu->common);
     }
+}
+
+/* MRRC: 64-bit registers (generic timer; TTBRn and PAR low words) */
+uint64_t arm_cp_read64(ARMCPU *cpu, uint32_t key)
+{
+    const ARMCPReg *r = arm_cp_find(key);
+    if (r && r->id == CP_GT) {
+        return arm_gt_read(cpu, (int)r->off);
+    }
+    return arm_cp_read(cpu, key);
+}
+
+void arm_cp_write64(ARMCPU *cpu, uint32_t key, uint64_t val)
+{
+    const ARMCPReg *r = arm_cp_find(key);
+    if (r && r->id == CP_GT) {
+        arm_gt_write(cpu, (int)r->off, val);
+        return;
+    }
+    arm_cp_write(cpu, key, (uint32_t)val);
 }

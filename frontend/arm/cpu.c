@@ -31,7 +31,7 @@ static const ARMCPUModel arm_models[] = {
         .id_isar = { 0x02101110, 0x13112111, 0x21232041, 0x11112131,
                      0x10011142, 0 },
         .clidr = 0x0a200023, .ccsidr = { 0x701fe00a, 0x201fe00a },
-        .reset_sctlr = 0x00c50078, .has_div = true,
+        .reset_sctlr = 0x00c50078, .has_div = true, .has_gtimer = true,
     },
     {
         .name = "cortex-a7", .desc = "ARM Cortex-A7 r0p5",
@@ -42,7 +42,7 @@ static const ARMCPUModel arm_models[] = {
         .id_isar = { 0x02101110, 0x13112111, 0x21232041, 0x11112131,
                      0x10011142, 0 },
         .clidr = 0x0a200023, .ccsidr = { 0x701fe00a, 0x201fe00a },
-        .reset_sctlr = 0x00c50078, .has_div = true,
+        .reset_sctlr = 0x00c50078, .has_div = true, .has_gtimer = true,
     },
     {
         .name = "cortex-a9", .desc = "ARM Cortex-A9 r0p0",
@@ -126,6 +126,7 @@ void arm_cpu_reset(ARMCPU *cpu)
     cpu->common.exception_index = EXCP_NONE;
     cpu->common.interrupt_request = 0;
     cpu->irq_level = cpu->fiq_level = false;
+    arm_gt_reset(cpu);
     tlb_flush(&cpu->common);
 }
 

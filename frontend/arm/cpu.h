@@ -116,7 +116,20 @@ typedef struct ARMCPUModel {
     uint32_t clidr, ccsidr[2];      /* [0] L1 D, [1] L1 I */
     uint32_t reset_sctlr;
     bool has_div;                   /* SDIV/UDIV in ARM state */
+    bool has_gtimer;                /* generic timer (CP15 c14) */
 } ARMCPUModel;
+
+/* Generic timer (gtimer.c): a 62.5 MHz counter, physical and virtual
+ * timers whose outputs go to the board's interrupt controller (PPIs 30
+ * and 27 on virt). */
+enum { ARM_GT_PHYS = 0, ARM_GT_VIRT = 1, ARM_GT_NUM = 2 };
+#define ARM_GT_HZ 62500000u
+#define ARM_GT_NS_PER_TICK 16u
+typedef struct ARMGenericTimer {
+    uint32_t ctl;                   /* ENABLE, IMASK (ISTATUS computed) */
+    uint64_t cval;
+    bool level;                     /* output as last signalled */
+} ARMGenericTimer;
 
 typedef struct ARMCPU {
     CPUCommon common;               /* must be first (env) */
@@ -154,6 +167,17 @@ typedef struct ARMCPU {
 
     /* Interrupt lines (levels) as last set by arm_cpu_set_irq. */
     bool irq_level, fiq_level;
+
+    /* Generic timer.  clock_ns: the board's clock (NULL: host monotonic
+     * time since the CPU was created); gt_irq: timer output changes. */
+    uint32_t cntfrq, cntkctl;
+    uint64_t cntvoff;
+    ARMGenericTimer gt[ARM_GT_NUM];
+    uint64_t (*clock_ns)(void *opaque);
+    void *clock_opaque;
+    uint64_t host_ns_base;
+    void (*gt_irq)(void *opaque, int timer, int level);
+    void *gt_irq_opaque;
 
     /* Semihosting (Arm semihosting v2 subset; see semihost.c). */
     bool semihosting;
@@ -209,6 +233,13 @@ static inline uint32_t arm_cpu_mode(const ARMCPU *cpu)
 /* Raise a guest exception from a helper: pc must already point at the
  * faulting instruction.  Does not return. */
 _Noreturn void arm_raise_exception(ARMCPU *cpu, int excp);
+
+/* gtimer.c: the physical count; re-evaluate the timer outputs (call when
+ * time has passed, e.g. from the board's timer callback); the clock time
+ * (ns) of the next output change, or UINT64_MAX if none is due. */
+uint64_t arm_gt_count(ARMCPU *cpu);
+void arm_gt_update(ARMCPU *cpu);
+uint64_t arm_gt_next_deadline_ns(ARMCPU *cpu);
 
 /* semihost.c: perform the call in r0/r1, result in r0. */
 void arm_semihost_call(ARMCPU *cpu);

@@ -123,6 +123,20 @@ static void helper_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
 DESC(cp_write, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_VOID,
      3, ENV, IR_I32, IR_I32);
 
+static uint64_t helper_cp_read64(ARMCPU *cpu, uint32_t key)
+{
+    return arm_cp_read64(cpu, key);
+}
+DESC(cp_read64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_I64,
+     2, ENV, IR_I32);
+
+static void helper_cp_write64(ARMCPU *cpu, uint32_t key, uint64_t val)
+{
+    arm_cp_write64(cpu, key, val);
+}
+DESC(cp_write64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+     IR_VOID, 3, ENV, IR_I32, IR_I64);
+
 /* WFI: regs[15] already points past the instruction. */
 static void helper_wfi(ARMCPU *cpu)
 {

@@ -21,6 +21,16 @@ bool arm_tlb_fill(CPUCommon *c, uint64_t vaddr, int size,
                   uintptr_t retaddr);
 uint32_t arm_ats(ARMCPU *cpu, uint32_t va, bool user, bool write);
 
+/* gtimer.c: CP15 c14 registers (id: ARM_GT_REG_*) */
+enum {
+    ARM_GT_REG_FRQ, ARM_GT_REG_KCTL, ARM_GT_REG_PCT, ARM_GT_REG_VCT,
+    ARM_GT_REG_P_CTL, ARM_GT_REG_P_TVAL, ARM_GT_REG_P_CVAL,
+    ARM_GT_REG_V_CTL, ARM_GT_REG_V_TVAL, ARM_GT_REG_V_CVAL,
+};
+void arm_gt_reset(ARMCPU *cpu);
+uint64_t arm_gt_read(ARMCPU *cpu, int reg);
+void arm_gt_write(ARMCPU *cpu, int reg, uint64_t val);
+
 /* excp.c */
 void arm_do_interrupt(CPUCommon *c);
 static inline void arm_set_excp(ARMCPU *cpu, int excp)
@@ -43,10 +53,15 @@ enum {
 #define ARM_CP_KEY(cp, opc1, crn, crm, opc2)                               \
     (((uint32_t)(cp) << 16) | ((opc1) << 12) | ((crn) << 8) | ((crm) << 4) | \
      (opc2))
+/* 64-bit registers (MCRR/MRRC): no crn/opc2 */
+#define ARM_CP_KEY64(cp, opc1, crm)                                         \
+    (ARM_CP_KEY(cp, opc1, 0, crm, 0) | (1u << 24))
 /* The register's flags, or -1 if no such register exists. */
 int arm_cp_lookup(const ARMCPU *cpu, uint32_t key);
 uint32_t arm_cp_read(ARMCPU *cpu, uint32_t key);
 void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val);
+uint64_t arm_cp_read64(ARMCPU *cpu, uint32_t key);
+void arm_cp_write64(ARMCPU *cpu, uint32_t key, uint64_t val);
 
 /* helper.c: descriptors for ir_call (first argument is always env) */
 extern const IRHelper arm_helper_exception;
@@ -59,6 +74,8 @@ extern const IRHelper arm_helper_sdiv;
 extern const IRHelper arm_helper_udiv;
 extern const IRHelper arm_helper_cp_read;
 extern const IRHelper arm_helper_cp_write;
+extern const IRHelper arm_helper_cp_read64;
+extern const IRHelper arm_helper_cp_write64;
 extern const IRHelper arm_helper_wfi;
 extern const IRHelper arm_helper_semihost;
 extern const IRHelper arm_helper_lookup_tb_ptr;

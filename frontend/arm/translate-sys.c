@@ -442,12 +442,22 @@ static bool trans_PLI_r(DisasContext *dc, arg_PLI_r *a)
 
 /* ---- Coprocessor registers (CP15; CP14 has none here) ---- */
 
+/* Access check shared by 32- and 64-bit accesses; -1: UNDEFINED */
+static int cp_check(DisasContext *dc, uint32_t key, bool read)
+{
+    int fl = arm_cp_lookup(dc->cpu, key);
+    if (fl < 0 || (read && (fl & ARM_CP_WO)) || (!read && (fl & ARM_CP_RO)) ||
+        (dc->user && !(fl & (read ? ARM_CP_PL0_R : ARM_CP_PL0_W)))) {
+        return -1;
+    }
+    return fl;
+}
+
 static bool gen_cp_access(DisasContext *dc, arg_mcr *a, bool read)
 {
     uint32_t key = ARM_CP_KEY(a->cp, a->opc1, a->crn, a->crm, a->opc2);
-    int fl = (a->cp == 15 || a->cp == 14) ? arm_cp_lookup(dc->cpu, key) : -1;
-    if (fl < 0 || (read && (fl & ARM_CP_WO)) || (!read && (fl & ARM_CP_RO)) ||
-        (dc->user && !(fl & (read ? ARM_CP_PL0_R : ARM_CP_PL0_W)))) {
+    int fl = (a->cp == 15 || a->cp == 14) ? cp_check(dc, key, read) : -1;
+    if (fl < 0) {
         log_mask(LOG_UNIMP, "arm: %s p%d, %d, r%d, c%d, c%d, %d at 0x%08x: "
                  "UNDEFINED\n", read ? "mrc" : "mcr", a->cp, a->opc1, a->rt,
                  a->crn, a->crm, a->opc2, dc->pc_curr);
@@ -473,6 +483,49 @@ static bool gen_cp_access(DisasContext *dc, arg_mcr *a, bool read)
         dc->base.is_jmp = DISAS_UPDATE_NEXT;
     }
     return true;
+}
+
+static bool gen_cp_access64(DisasContext *dc, arg_mcrr *a, bool read)
+{
+    IRFunc *f = dc->f;
+    uint32_t key = ARM_CP_KEY64(a->cp, a->opc1, a->crm);
+    int fl = (a->cp == 15) ? cp_check(dc, key, read) : -1;
+    if (fl < 0 || a->rt == 15 || a->rt2 == 15 || (read && a->rt == a->rt2)) {
+        log_mask(LOG_UNIMP, "arm: %s p%d, %d, c%d at 0x%08x: UNDEFINED\n",
+                 read ? "mrrc" : "mcrr", a->cp, a->opc1, a->crm, dc->pc_curr);
+        return unallocated_encoding(dc);
+    }
+    IRTemp *k = ir_const_i32(f, key), *v = ir_temp_i64(f);
+    if (read) {
+        IRTemp *lo = ir_temp_i32(f), *hi = ir_temp_i32(f);
+        gen_helper_call(dc, &arm_helper_cp_read64, v, &k);
+        ir_extrl_i64_i32(f, lo, v);
+        ir_extrh_i64_i32(f, hi, v);
+        store_reg(dc, a->rt, lo);
+        store_reg(dc, a->rt2, hi);
+        return true;
+    }
+    IRTemp *h = ir_temp_i64(f);
+    ir_extu_i32_i64(f, v, load_reg_ro(dc, a->rt));
+    ir_extu_i32_i64(f, h, load_reg_ro(dc, a->rt2));
+    ir_shli_i64(f, h, h, 32);
+    ir_or_i64(f, v, v, h);
+    IRTemp *args[2] = { k, v };
+    gen_helper_call(dc, &arm_helper_cp_write64, NULL, args);
+    if (fl & ARM_CP_END_TB) {
+        dc->base.is_jmp = DISAS_UPDATE_NEXT;
+    }
+    return true;
+}
+
+static bool trans_MCRR(DisasContext *dc, arg_mcrr *a)
+{
+    return gen_cp_access64(dc, a, false);
+}
+
+static bool trans_MRRC(DisasContext *dc, arg_mcrr *a)
+{
+    return gen_cp_access64(dc, a, true);
 }
 
 static bool trans_MCR(DisasContext *dc, arg_mcr *a)
