@@ -17,7 +17,9 @@ REGS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14]
 CONDS = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge',
          'lt', 'gt', 'le']
 SPECIAL = [0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0xffff, 0x8000,
-           0x7fff, 0x80, 0xff, 0x7f, 0xfffffffe, 0x80000001, 0x10000, 31, 32]
+           0x7fff, 0x80, 0xff, 0x7f, 0xfffffffe, 0x80000001, 0x10000, 31, 32,
+           33, 0x100, 0x101, 0xffffff20, 0x7fff8000, 0x80007fff, 0x00ff00ff,
+           0xff00ff00, 0x80808080, 0x7f7f7f7f]
 DP3 = ['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'rsc', 'orr', 'bic']
 PAR = [p + k for p in ('s', 'q', 'sh', 'u', 'uq', 'uh')
        for k in ('add16', 'asx', 'sax', 'sub16', 'add8', 'sub8')]
@@ -34,6 +36,12 @@ class Gen:
         self.has_store = False
 
     def reg(self, *avoid):
+        """A register not in avoid; mostly from the sequence's small "hot"
+        set, so results feed later instructions."""
+        if self.r.random() < 0.7:
+            hot = [x for x in self.hot if x not in avoid]
+            if hot:
+                return self.r.choice(hot)
         return self.r.choice([x for x in REGS if x not in avoid])
 
     def cond(self):
@@ -319,11 +327,13 @@ class Gen:
 
     def sequence(self):
         self.has_store = False
+        self.hot = self.r.sample(REGS, self.r.randrange(3, 7))
         groups = [(self.g_dp, 45), (self.g_mul, 15), (self.g_misc, 25),
                   (self.g_mem, 15), (self.g_split, 4)]
         total = sum(w for _, w in groups)
         body = []
-        for _ in range(self.r.randrange(8, 21)):
+        n = self.r.randrange(8, 21) if self.r.random() < 0.9 else self.r.randrange(21, 61)
+        for _ in range(n):
             x = self.r.randrange(total)
             for fn, w in groups:
                 if x < w:
