@@ -337,6 +337,10 @@ static bool arm_exec_interrupt(CPUCommon *c)
                !(cpu->cpsr_rest & CPSR_I)) {
         arm_set_excp(cpu, ARM_EXCP_IRQ);
     } else {
+        /* A masked interrupt still wakes WFI (the insn after it runs) */
+        if (c->interrupt_request & (ARM_INTERRUPT_IRQ | ARM_INTERRUPT_FIQ)) {
+            c->halted = false;
+        }
         return false;
     }
     arm_do_interrupt(c);
