@@ -21,6 +21,7 @@ enum ARMCPId {
     CP_SCTLR, CP_ATS, CP_TLBI_ALL, CP_TLBI_MVA,
     CP_FIELD,           /* plain storage: ARMCP15 field at .off */
     CP_GT,              /* generic timer register .off (gtimer.c) */
+    CP_DBGDIDR,
 };
 
 struct ARMCPReg {
@@ -39,6 +40,9 @@ struct ARMCPReg {
 #define TTB (ARM_CP_FLUSH | ARM_CP_END_TB)
 #define K64(opc1, crm) ARM_CP_KEY64(15, opc1, crm)
 #define GT(k, reg, fl) { k, CP_GT, fl, reg, 0 }
+#define K14(opc1, crn, crm, opc2) ARM_CP_KEY(14, opc1, crn, crm, opc2)
+#define DBG(k, i) FLD(k, dbg[i], 0, 0xffffffffu)
+#define RAZWI(k, fl) { k, CP_ZERO, ARM_CP_NOP | (fl), 0, 0 }
 
 static const ARMCPReg arm_cp_regs[] = {
     RO(K(0, 0, 0, 0), CP_MIDR),
@@ -134,6 +138,38 @@ static const ARMCPReg arm_cp_regs[] = {
     FLD(K64(0, 2), ttbr0, TTB, 0xffffffffu),    /* 64-bit views */
     FLD(K64(1, 2), ttbr1, TTB, 0xffffffffu),
     FLD(K64(0, 7), par, 0, 0xffffffffu),
+    /* PMU: no counters (PMCR.N = 0), RAZ/WI */
+    RAZWI(K(0, 9, 12, 0), 0), RAZWI(K(0, 9, 12, 1), 0),
+    RAZWI(K(0, 9, 12, 2), 0), RAZWI(K(0, 9, 12, 3), 0),
+    RAZWI(K(0, 9, 12, 4), 0), RAZWI(K(0, 9, 12, 5), 0),
+    RAZWI(K(0, 9, 12, 6), 0), RAZWI(K(0, 9, 12, 7), 0),
+    RAZWI(K(0, 9, 13, 0), 0), RAZWI(K(0, 9, 13, 1), 0),
+    RAZWI(K(0, 9, 13, 2), 0), RAZWI(K(0, 9, 14, 0), ARM_CP_PL0_R),
+    RAZWI(K(0, 9, 14, 1), 0), RAZWI(K(0, 9, 14, 2), 0),
+    /* CP14 debug: identification, status, and break/watchpoint storage */
+    { K14(0, 0, 0, 0), CP_DBGDIDR, ARM_CP_RO | ARM_CP_PL0_R, 0, 0 },
+    RO(K14(0, 1, 0, 0), CP_ZERO),           /* DBGDRAR */
+    RO(K14(0, 2, 0, 0), CP_ZERO),           /* DBGDSAR */
+    RO(K14(0, 0, 1, 0), CP_ZERO),           /* DBGDSCRint */
+    DBG(K14(0, 0, 2, 2), 20),               /* DBGDSCRext */
+    DBG(K14(0, 0, 7, 0), 21),               /* DBGVCR */
+    NOPW(K14(0, 1, 0, 4), 0),               /* DBGOSLAR */
+    RO(K14(0, 1, 1, 4), CP_ZERO),           /* DBGOSLSR */
+    DBG(K14(0, 1, 3, 4), 22),               /* DBGOSDLR */
+    DBG(K14(0, 1, 4, 4), 23),               /* DBGPRCR */
+    DBG(K14(0, 7, 8, 6), 24),               /* DBGCLAIMSET */
+    NOPW(K14(0, 7, 9, 6), 0),               /* DBGCLAIMCLR */
+    RO(K14(0, 7, 14, 6), CP_ZERO),          /* DBGAUTHSTATUS */
+    DBG(K14(0, 0, 0, 4), 0), DBG(K14(0, 0, 1, 4), 1),   /* DBGBVRn */
+    DBG(K14(0, 0, 2, 4), 2), DBG(K14(0, 0, 3, 4), 3),
+    DBG(K14(0, 0, 4, 4), 4), DBG(K14(0, 0, 5, 4), 5),
+    DBG(K14(0, 0, 0, 5), 6), DBG(K14(0, 0, 1, 5), 7),   /* DBGBCRn */
+    DBG(K14(0, 0, 2, 5), 8), DBG(K14(0, 0, 3, 5), 9),
+    DBG(K14(0, 0, 4, 5), 10), DBG(K14(0, 0, 5, 5), 11),
+    DBG(K14(0, 0, 0, 6), 12), DBG(K14(0, 0, 1, 6), 13), /* DBGWVRn */
+    DBG(K14(0, 0, 2, 6), 14), DBG(K14(0, 0, 3, 6), 15),
+    DBG(K14(0, 0, 0, 7), 16), DBG(K14(0, 0, 1, 7), 17), /* DBGWCRn */
+    DBG(K14(0, 0, 2, 7), 18), DBG(K14(0, 0, 3, 7), 19),
 };
 
 #define ARM_NB_CP_REGS (sizeof(arm_cp_regs) / sizeof(arm_cp_regs[0]))
@@ -202,6 +238,7 @@ uint32_t arm_cp_read(ARMCPU *cpu, uint32_t key)
                ((cpu->common.interrupt_request & ARM_INTERRUPT_FIQ) ? 0x40
                                                                     : 0);
     case CP_SCTLR: return cpu->cp15.sctlr;
+    case CP_DBGDIDR: return m->dbgdidr;
     case CP_GT: return (uint32_t)arm_gt_read(cpu, (int)r->off);
     case CP_FIELD:
         return *(uint32_t *)((uint8_t *)&cpu->cp15 + r->off);

@@ -103,6 +103,10 @@ typedef struct ARMCP15 {
     uint32_t nsacr;
     uint32_t prrr, nmrr, amair0, amair1;
     uint32_t l2ctlr;
+    /* CP14 debug registers kept as storage (no debug events):
+     * BVR0-5, BCR0-5, WVR0-3, WCR0-3, then DSCRext, VCR, OSDLR, PRCR,
+     * CLAIM */
+    uint32_t dbg[25];
 } ARMCP15;
 
 /* Read-only identification of a CPU model (values as the silicon's) */
@@ -111,6 +115,7 @@ typedef struct ARMCPUModel {
     const char *desc;
     uint32_t midr, ctr, mpidr_base;
     uint32_t id_pfr0, id_pfr1, id_dfr0, id_afr0;
+    uint32_t dbgdidr;               /* CP14 DBGDIDR */
     uint32_t id_mmfr[4];
     uint32_t id_isar[6];
     uint32_t clidr, ccsidr[2];      /* [0] L1 D, [1] L1 I */
