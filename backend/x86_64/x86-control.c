@@ -297,6 +297,32 @@ static bool x86_call_dead_input(const IROp *op, const IRTemp *t)
     return false;
 }
 
+/* Move arguments sitting in the wrong caller-saved register to their
+ * argument register while it is free (chains resolve; cycles do not). */
+static void x86_call_move_args(X86Gen *g, const IROp *op)
+{
+    bool progress = true;
+
+    while (progress) {
+        progress = false;
+        for (int j = 0; j < op->nb_in; j++) {
+            IRTemp *t = arg(op, op->nb_out + j);
+            int r = x86_arg_regs[j];
+            if (t->val_type != VAL_REG || t->kind == IR_TEMP_FIXED ||
+                t->reg == r || g->reg_temp[r] ||
+                !((X86_CALL_CLOBBER >> t->reg) & 1) ||
+                x86_call_in_place(op, t, t->reg)) {
+                continue;
+            }
+            x86_mov_rr(&g->c, t->type == IR_I64, r, t->reg);
+            g->reg_temp[t->reg] = NULL;
+            g->reg_temp[r] = t;
+            t->reg = r;
+            progress = true;
+        }
+    }
+}
+
 /*
  * Caller-saved registers: values needed later are stored; a register
  * stays bound only if it already holds its own argument.  Then every
@@ -304,6 +330,7 @@ static bool x86_call_dead_input(const IROp *op, const IRTemp *t)
  */
 static void x86_call_args(X86Gen *g, const IROp *op)
 {
+    x86_call_move_args(g, op);
     for (int r = 0; r < X86_NB_REGS; r++) {
         IRTemp *t = g->reg_temp[r];
         bool in_place;
