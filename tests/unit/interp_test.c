@@ -590,7 +590,9 @@ TEST(interp, loop_with_tb_temp)
     ir_subi_i32(t.f, i, i, 1);
     ir_br(t.f, top);
     ir_set_label(t.f, done);
+    ir_mb(t.f, 0);                      /* no code */
     ir_mov_i32(t.f, t.o32, sum);
+    ir_discard(t.f, sum);               /* no code */
     ir_exit_tb(t.f, 5);
     TB *tb = t_gen(&t);
     t.env->a32 = 100;
