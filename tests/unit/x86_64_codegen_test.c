@@ -1263,3 +1263,58 @@ TEST(x86_codegen, qemu_st_slow_path_argument_shuffle)
     }
     jit_free(j);
 }
+
+/* Arguments computed while most registers are busy, passed permuted. */
+TEST(x86_codegen, calls_with_busy_registers)
+{
+    Jit *j = jit_new();
+    for (int perm = 0; perm < 3; perm++) {
+        IRFunc *f = jit_begin(j);
+        IRTemp *live[10], *a[6], *r = ir_temp_i64(f), *acc = ir_temp_i64(f);
+        uint64_t lv[10], av[6], want;
+        int order[3][6] = { { 5, 4, 3, 2, 1, 0 }, { 1, 2, 3, 4, 5, 0 },
+                            { 0, 1, 2, 3, 4, 5 } };
+        for (int i = 0; i < 10; i++) {
+            live[i] = ir_temp_i64(f);
+            ir_addi_i64(f, live[i], j->g64[i % 3], (uint64_t)i << 20);
+        }
+        for (int i = 0; i < 6; i++) {
+            a[i] = ir_temp_i64(f);
+            ir_muli_i64(f, a[i], j->g64[(i + 1) % 3], (uint64_t)i + 2);
+        }
+        {
+            IRTemp *args[6];
+            for (int i = 0; i < 6; i++) {
+                args[i] = a[order[perm][i]];
+            }
+            ir_call(f, &h_mix6, r, args);
+        }
+        ir_mov_i64(f, acc, r);
+        for (int i = 0; i < 10; i++) {
+            ir_xor_i64(f, acc, acc, live[i]);
+            ir_rotli_i64(f, acc, acc, 7);
+        }
+        ir_mov_i64(f, j->g64[4], acc);
+        ir_exit_tb(f, 0);
+        jit_gen(j);
+        j->env->r64[0] = 0x1234567;
+        j->env->r64[1] = 0xabcdef12345ull;
+        j->env->r64[2] = 0x5555;
+        for (int i = 0; i < 10; i++) {
+            lv[i] = j->env->r64[i % 3] + ((uint64_t)i << 20);
+        }
+        for (int i = 0; i < 6; i++) {
+            av[i] = j->env->r64[(i + 1) % 3] * ((uint64_t)i + 2);
+        }
+        want = helper_mix6(av[order[perm][0]], av[order[perm][1]],
+                           av[order[perm][2]], av[order[perm][3]],
+                           av[order[perm][4]], av[order[perm][5]]);
+        for (int i = 0; i < 10; i++) {
+            want ^= lv[i];
+            want = (want << 7) | (want >> 57);
+        }
+        jit_run(j);
+        ASSERT_EQ(j->env->r64[4], want);
+    }
+    jit_free(j);
+}
