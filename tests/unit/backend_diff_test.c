@@ -515,7 +515,9 @@ static void gen_program(Side *sd, uint64_t seed, bool optimize)
 {
     ProgGen g = { .sd = sd, .rng = { seed * 0x9e3779b97f4a7c15ull + 1 } };
     IRFunc *f = sd->f;
-    int n = 5 + rng_below(&g.rng, 40);
+    /* Mostly short programs; one in eight long (register pressure) */
+    int n = rng_below(&g.rng, 8) ? 5 + rng_below(&g.rng, 40)
+                                 : 100 + rng_below(&g.rng, 200);
 
     ir_func_reset(f);
     g.loop_count = ir_local_i32(f);
