@@ -580,18 +580,8 @@ class Emitter:
         self.emit_decoder()
         return '\n'.join(self.out) + '\n'
 
-    def used_argsets(self):
-        seen = []
-        for p in self.spec.patterns:
-            if p.argset not in seen:
-                seen.append(p.argset)
-        for a in self.spec.argsets.values():
-            if a not in seen and not a.implicit:
-                seen.append(a)
-        return seen
-
     def emit_types(self):
-        for a in self.used_argsets():
+        for a in self.spec.argsets.values():
             if a.extern:
                 continue
             self.line(0, 'typedef struct {')
