@@ -287,6 +287,16 @@ static bool x86_call_in_place(const IROp *op, const IRTemp *t, int reg)
     return false;
 }
 
+static bool x86_call_is_input(const IROp *op, const IRTemp *t)
+{
+    for (int i = op->nb_out; i < op->nb_out + op->nb_in; i++) {
+        if (arg(op, i) == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool x86_call_dead_input(const IROp *op, const IRTemp *t)
 {
     for (int i = op->nb_out; i < op->nb_out + op->nb_in; i++) {
@@ -330,6 +340,12 @@ static void x86_call_move_args(X86Gen *g, const IROp *op)
  */
 static void x86_call_args(X86Gen *g, const IROp *op)
 {
+    for (int r = 0; r < X86_NB_REGS; r++) {
+        IRTemp *t = g->reg_temp[r];
+        if (((X86_CALL_CLOBBER >> r) & 1) && t && !x86_call_is_input(op, t)) {
+            x86_ra_spill(g, t);     /* not an argument: out of the way */
+        }
+    }
     x86_call_move_args(g, op);
     for (int r = 0; r < X86_NB_REGS; r++) {
         IRTemp *t = g->reg_temp[r];
