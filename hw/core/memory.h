@@ -56,7 +56,10 @@ typedef struct AddressSpace {
 
 AddressSpace *as_new(const char *name);
 void as_free(AddressSpace *as);   /* frees RAM it allocated */
-/* Returns the region, or NULL (with a message) if it overlaps another. */
+/*
+ * Returns the region, or NULL (with a message) if it overlaps another.  The
+ * pointer is valid until the next as_add_* (the array is kept sorted).
+ */
 MemRegion *as_add_ram(AddressSpace *as, const char *name, uint64_t base,
                       uint64_t size);
 MemRegion *as_add_rom(AddressSpace *as, const char *name, uint64_t base,
