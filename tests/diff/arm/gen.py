@@ -319,6 +319,21 @@ class Gen:
             lines.append('strex%s %s, %s, [%s]' % (sz, rn(s), rn(t), rn(b)))
         return lines
 
+    def g_apsr(self):
+        """Application-level status access: MRS of the APSR (materialises
+        lazily computed flags) and MSR APSR_nzcvq/_g/_nzcvqg from a register
+        or an immediate."""
+        c = self.cond()
+        k = self.r.randrange(3)
+        if k == 0:
+            return ['mrs%s %s, APSR' % (c, rn(self.reg()))]
+        field = self.r.choice(['nzcvq', 'g', 'nzcvqg'])
+        if k == 1:
+            return ['msr%s APSR_%s, %s' % (c, field, rn(self.reg()))]
+        imm = self.r.choice([self.r.getrandbits(5) << 27, self.r.getrandbits(4) << 16])
+        field = 'nzcvq' if imm >> 27 else 'g'
+        return ['msr%s APSR_%s, #0x%x' % (c, field, imm)]
+
     def g_split(self):
         """A (maybe conditional) branch to the next instruction: no effect
         on the state, but it ends the translation block, so flags and
@@ -329,7 +344,7 @@ class Gen:
         self.has_store = False
         self.hot = self.r.sample(REGS, self.r.randrange(3, 7))
         groups = [(self.g_dp, 45), (self.g_mul, 15), (self.g_misc, 25),
-                  (self.g_mem, 15), (self.g_split, 4)]
+                  (self.g_mem, 15), (self.g_split, 4), (self.g_apsr, 4)]
         total = sum(w for _, w in groups)
         body = []
         n = self.r.randrange(8, 21) if self.r.random() < 0.9 else self.r.randrange(21, 61)
