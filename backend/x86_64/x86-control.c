@@ -49,6 +49,7 @@ void x86_cmp_load(X86Gen *g, const IROp *op, int ia, int ib, IRCond cond,
     cmp->cc = x86_cond_cc(cond);
     cmp->ra = x86_ra_load(g, a, 0);
     cmp->use_imm = false;
+    cmp->use_mem = false;
     if (x86_temp_is_const(b)) {
         uint64_t v = x86_temp_cval(b);
         if (!cmp->w64 || x86_fits_i32((int64_t)v)) {
@@ -56,6 +57,11 @@ void x86_cmp_load(X86Gen *g, const IROp *op, int ia, int ib, IRCond cond,
             cmp->imm = (int32_t)v;
             return;
         }
+    }
+    if (b == arg(op, ib) && x86_ra_mem_dead_input(g, op, ib)) {
+        cmp->use_mem = true;
+        x86_ra_mem_operand(g, b, &cmp->base, &cmp->disp);
+        return;
     }
     cmp->rb = x86_ra_load(g, b, 0);
 }
@@ -66,6 +72,9 @@ void x86_cmp_emit(X86Gen *g, const X86Cmp *cmp)
         x86_test_rr(&g->c, cmp->w64, cmp->ra, cmp->ra);
     } else if (cmp->use_imm) {
         x86_alu_ri(&g->c, X86_CMP, cmp->w64, cmp->ra, cmp->imm);
+    } else if (cmp->use_mem) {
+        x86_op_rm(&g->c, 0x3b | x86_pw(cmp->w64), cmp->ra, cmp->base, -1, 0,
+                  cmp->disp);
     } else {
         x86_alu_rr(&g->c, X86_CMP, cmp->w64, cmp->ra, cmp->rb);
     }

@@ -88,7 +88,9 @@ typedef struct X86Gen {
 typedef struct X86Cmp {
     bool w64;
     bool use_imm;
-    int ra, rb;
+    bool use_mem;               /* b is [base + disp] */
+    int ra, rb, base;
+    int32_t disp;
     int32_t imm;
     int cc;                     /* x86 condition for "a cond b" */
 } X86Cmp;
@@ -124,6 +126,7 @@ void x86_ra_bb_reset(X86Gen *g);
 void x86_ra_free_clobbered(X86Gen *g, uint32_t mask);
 void x86_ra_mem_operand(X86Gen *g, IRTemp *t, int *base, int32_t *disp);
 void x86_ra_env_alias(X86Gen *g, int32_t off, int size, bool is_store);
+bool x86_ra_mem_dead_input(X86Gen *g, const IROp *op, int i);
 static inline bool x86_op_dead(const IROp *op, int i)
 {
     return op->life & IR_DEAD_ARG(i);

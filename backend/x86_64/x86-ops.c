@@ -137,6 +137,24 @@ static void x86_gen_alu_imm(X86Gen *g, const IROp *op, int ia, int alu,
     x86_finish1(g, op, rd);
 }
 
+/* d = a op [b's memory home]: b is dead here and not in a register */
+static void x86_gen_alu_mem(X86Gen *g, const IROp *op, int alu, int ia,
+                            int ib, int ra)
+{
+    bool w = x86_w64(op);
+    int base, rd;
+    int32_t disp;
+    uint32_t opc = alu == -1 ? 0xaf | P_0F : (uint32_t)(alu << 3 | 3);
+
+    x86_ra_mem_operand(g, arg(op, ib), &base, &disp);
+    rd = x86_ra_out(g, op, 0, ia, -1, 0);
+    if (rd != ra) {
+        x86_mov_rr(&g->c, w, rd, ra);
+    }
+    x86_op_rm(&g->c, opc | x86_pw(w), rd, base, -1, 0, disp);
+    x86_finish1(g, op, rd);
+}
+
 /* d = a op b for add/sub/and/or/xor (alu) and mul (alu == -1). */
 static void x86_gen_alu(X86Gen *g, const IROp *op, int alu)
 {
@@ -169,6 +187,10 @@ static void x86_gen_alu(X86Gen *g, const IROp *op, int alu)
         return;
     }
     ra = x86_ra_load(g, arg(op, ia), 0);
+    if (x86_ra_mem_dead_input(g, op, ib)) {
+        x86_gen_alu_mem(g, op, alu, ia, ib, ra);
+        return;
+    }
     rb = x86_ra_load(g, arg(op, ib), 0);
     rd = x86_ra_out(g, op, 0, ia, alu == X86_SUB ? -1 : ib, 0);
     if (rd != ra && rd == rb) {

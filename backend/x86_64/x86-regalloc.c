@@ -488,3 +488,13 @@ void x86_ra_env_alias(X86Gen *g, int32_t off, int size, bool is_store)
         }
     }
 }
+
+/* Is input i of op only in memory and dead after op (a memory operand)? */
+bool x86_ra_mem_dead_input(X86Gen *g, const IROp *op, int i)
+{
+    IRTemp *t = ir_arg_temp(op, i);
+
+    (void)g;
+    return t->val_type == VAL_MEM && x86_op_dead(op, i) &&
+           (t->kind == IR_TEMP_GLOBAL || t->slot >= 0);
+}
