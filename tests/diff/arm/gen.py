@@ -329,7 +329,12 @@ class Gen:
             return ['mrs%s %s, APSR' % (c, rn(self.reg()))]
         field = self.r.choice(['nzcvq', 'g', 'nzcvqg'])
         if k == 1:
-            return ['msr%s APSR_%s, %s' % (c, field, rn(self.reg()))]
+            # Only N Z C V Q and GE may be non-zero: bits 26:20 (IT, J,
+            # reserved) are should-be-zero-or-preserved for MSR.
+            x = rn(self.reg())
+            return ['bic %s, %s, #0x07000000' % (x, x),
+                    'bic %s, %s, #0x00f00000' % (x, x),
+                    'msr%s APSR_%s, %s' % (c, field, x)]
         imm = self.r.choice([self.r.getrandbits(5) << 27, self.r.getrandbits(4) << 16])
         field = 'nzcvq' if imm >> 27 else 'g'
         return ['msr%s APSR_%s, #0x%x' % (c, field, imm)]
