@@ -30,6 +30,9 @@ static void x86_probe_cpu(X86Backend *be)
 {
     unsigned a, b, c, d;
 
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
+        be->have_movbe = (c >> 22) & 1;
+    }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
         be->have_lzcnt = (c >> 5) & 1;
     }

@@ -41,8 +41,11 @@ static void x86_opcode(X86Code *c, uint32_t opc, int rx, int ix, int bx,
     if (rex || byte_regs) {
         x86_byte(c, 0x40 | rex);
     }
-    if (opc & P_0F) {
+    if (opc & (P_0F | P_0F38)) {
         x86_byte(c, 0x0f);
+    }
+    if (opc & P_0F38) {
+        x86_byte(c, 0x38);
     }
     x86_byte(c, opc & 0xff);
 }

@@ -51,6 +51,7 @@ enum {
     P_W = 0x400,        /* REX.W (64-bit) */
     P_BYTE = 0x800,     /* byte register: force REX for spl..dil */
     P_F3 = 0x1000,      /* F3 prefix (lzcnt, tzcnt) */
+    P_0F38 = 0x2000,    /* 0x0F 0x38 escape (movbe) */
 };
 
 static inline uint32_t x86_pw(bool w64)

@@ -100,7 +100,7 @@ struct X86Backend {
     uint8_t *prologue;          /* uintptr_t (*)(env, code) */
     uint8_t *epilogue;          /* return rax */
     uint8_t *epilogue_ret0;     /* return 0 */
-    bool have_lzcnt, have_bmi1, have_bmi2;
+    bool have_lzcnt, have_bmi1, have_bmi2, have_movbe;
     X86Gen gen;                 /* arrays kept across TBs */
 };
 

@@ -88,9 +88,18 @@ static uint16_t x86_live_clobbered(X86Gen *g, int except)
 
 /* Load from [t0 + ra] into rd, extended and swapped per mop. */
 static void x86_emit_guest_load(X86Code *c, bool w, MemOp mop, int rd,
-                                int t0, int ra)
+                                int t0, int ra, bool movbe)
 {
     bool sign = mop & MO_SIGN, be = mop & MO_BE;
+
+    if (be && movbe && (mop & MO_SIZE) >= MO_32) {
+        bool q = (mop & MO_SIZE) == MO_64;
+        x86_op_rm(c, 0xf0 | P_0F38 | x86_pw(q), rd, t0, ra, 0, 0);
+        if (!q && sign && w) {
+            x86_movsxd(c, rd, rd);
+        }
+        return;
+    }
 
     switch (mop & MO_SIZE) {
     case MO_8:
@@ -142,7 +151,7 @@ void x86_gen_qemu_ld(X86Gen *g, IROp *op)
     t1 = x86_ra_scratch(g, 0);
     sp.jne_field = x86_tlb_probe(g, ra, t0, t1, mop, get_mmuidx(oi),
                                  offsetof(TLBEntry, addr_read));
-    x86_emit_guest_load(&g->c, w, mop, t0, t0, ra);
+    x86_emit_guest_load(&g->c, w, mop, t0, t0, ra, g->be->have_movbe);
     sp.back = g->c.ptr;
     sp.addr_reg = (int8_t)ra;
     sp.data_reg = (int8_t)t0;
@@ -174,7 +183,7 @@ static void x86_emit_const_store(X86Code *c, int size, int t0, int ra,
 
 /* The fast path's store to [t0 + ra]: rv < 0 stores the constant val. */
 static void x86_emit_guest_store(X86Code *c, MemOp mop, int rv, uint64_t val,
-                                 int t0, int t1, int ra)
+                                 int t0, int t1, int ra, bool movbe)
 {
     static const uint32_t opcs[9] = {
         [1] = 0x88 | P_BYTE, [2] = 0x89 | P_66, [4] = 0x89, [8] = 0x89 | P_W,
@@ -192,6 +201,10 @@ static void x86_emit_guest_store(X86Code *c, MemOp mop, int rv, uint64_t val,
         }
         x86_movi(c, true, t1, val);
         rv = t1;
+    } else if (swap && movbe) {
+        x86_op_rm(c, 0xf1 | P_0F38 | (size == 2 ? P_66 : x86_pw(size == 8)),
+                  rv, t0, ra, 0, 0);
+        return;
     } else if (swap) {
         x86_mov_rr(c, size == 8, t1, rv);
         if (size == 2) {
@@ -222,7 +235,8 @@ void x86_gen_qemu_st(X86Gen *g, IROp *op)
     t1 = x86_ra_scratch(g, 0);
     sp.jne_field = x86_tlb_probe(g, ra, t0, t1, mop, get_mmuidx(oi),
                                  offsetof(TLBEntry, addr_write));
-    x86_emit_guest_store(&g->c, mop, rv, sp.data_const, t0, t1, ra);
+    x86_emit_guest_store(&g->c, mop, rv, sp.data_const, t0, t1, ra,
+                         g->be->have_movbe);
     sp.back = g->c.ptr;
     sp.addr_reg = (int8_t)ra;
     sp.data_reg = (int8_t)rv;

@@ -1159,21 +1159,25 @@ static void check_guest_ld(Jit *j, bool w, bool a64, MemOp mop)
 TEST(x86_codegen, qemu_ld_hit_and_miss)
 {
     Jit *j = jit_new();
+    X86Backend *be = j->ctx;
+    bool movbe = be->have_movbe;
 
     j->env->common.cc = &fake_cc;
     for (size_t i = 0; i < sizeof(guest_ram); i++) {
         guest_ram[i] = (uint8_t)(i * 7 + (i >> 8) + 0x80);
     }
-    for (int w = 0; w < 2; w++) {
+    for (int w = 0; w < 4; w++) {
+        /* w & 2: with movbe (if the host has it) */
+        be->have_movbe = (w & 2) && movbe;
         for (int a64 = 0; a64 < 2; a64++) {
             for (int size = 0; size < 4; size++) {
                 for (int flags = 0; flags < 4; flags++) {
                     MemOp mop = (MemOp)size | (flags & 1 ? MO_SIGN : 0) |
                                 (flags & 2 ? MO_BE : 0);
-                    if ((!w && size == 3) || (size == 3 && (flags & 1))) {
+                    if ((!(w & 1) && size == 3) || (size == 3 && (flags & 1))) {
                         continue;
                     }
-                    check_guest_ld(j, w, a64, mop);
+                    check_guest_ld(j, w & 1, a64, mop);
                 }
             }
         }
@@ -1215,19 +1219,21 @@ static void check_guest_st(Jit *j, bool w, bool a64, MemOp mop, bool cval)
 TEST(x86_codegen, qemu_st_hit_and_miss)
 {
     Jit *j = jit_new();
+    X86Backend *xb = j->ctx;
+    bool movbe = xb->have_movbe;
 
     j->env->common.cc = &fake_cc;
-    for (int w = 0; w < 2; w++) {
+    for (int w = 0; w < 4; w++) {
+        xb->have_movbe = (w & 2) && movbe;
         for (int a64 = 0; a64 < 2; a64++) {
             for (int size = 0; size < 4; size++) {
                 for (int be = 0; be < 2; be++) {
-                    if (!w && size == 3) {
+                    MemOp mop = (MemOp)size | (be ? MO_BE : 0);
+                    if (!(w & 1) && size == 3) {
                         continue;
                     }
-                    check_guest_st(j, w, a64, (MemOp)size | (be ? MO_BE : 0),
-                                   false);
-                    check_guest_st(j, w, a64, (MemOp)size | (be ? MO_BE : 0),
-                                   true);
+                    check_guest_st(j, w & 1, a64, mop, false);
+                    check_guest_st(j, w & 1, a64, mop, true);
                 }
             }
         }

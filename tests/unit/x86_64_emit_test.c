@@ -231,3 +231,16 @@ TEST(x86_emit, bmi_vex_forms)
                   "sarx rdx, r8, rsi; andn r10d, edi, r11d; "
                   "andn rax, r13, rbx");
 }
+
+TEST(x86_emit, movbe)
+{
+    X86Code c = emit_begin();
+    x86_op_rm(&c, 0xf0 | P_0F38, X86_RAX, X86_R12, X86_RBX, 0, 0);
+    x86_op_rm(&c, 0xf0 | P_0F38 | P_W, X86_R9, X86_RSI, X86_RDI, 0, 0);
+    x86_op_rm(&c, 0xf1 | P_0F38 | P_66, X86_RDX, X86_R13, X86_R8, 0, 0);
+    x86_op_rm(&c, 0xf1 | P_0F38, X86_R10, X86_RBX, X86_RCX, 0, 0);
+    ASSERT_STR_EQ(dis(&c), "movbe eax, dword ptr [r12 + rbx]; "
+                  "movbe r9, qword ptr [rsi + rdi]; "
+                  "movbe word ptr [r13 + r8], dx; "
+                  "movbe dword ptr [rbx + rcx], r10d");
+}
