@@ -99,8 +99,10 @@ def main():
 
     def build(i):
         src, elf = batches[i][0], elfs[i]
+        deps = [src, os.path.join(HERE, 'harness.c')] + [
+            os.path.join(armtest.LIB, f) for f in ('start.S', 'lib.c', 'link.ld')]
         if os.path.exists(elf) and os.path.getmtime(elf) > max(
-                os.path.getmtime(src), os.path.getmtime(os.path.join(HERE, 'harness.c'))):
+                os.path.getmtime(d) for d in deps):
             return None
         return armtest.build_elf(tools, [src, os.path.join(HERE, 'harness.c')], elf)
     errs = armtest.parallel(tools, build, range(len(batches)))
