@@ -155,11 +155,14 @@ static void x86_gen_alu_mem(X86Gen *g, const IROp *op, int alu, int ia,
     x86_finish1(g, op, rd);
 }
 
+static void x86_gen_alu_rr(X86Gen *g, const IROp *op, int alu, int ia,
+                           int ib);
+
 /* d = a op b for add/sub/and/or/xor (alu) and mul (alu == -1). */
 static void x86_gen_alu(X86Gen *g, const IROp *op, int alu)
 {
     bool w = x86_w64(op);
-    int ia = 1, ib = 2, ra, rb, rd;
+    int ia = 1, ib = 2, ra, rd;
     int32_t imm;
 
     if (x86_alu_commutes(alu) || alu == -1) {
@@ -186,6 +189,15 @@ static void x86_gen_alu(X86Gen *g, const IROp *op, int alu)
         }
         return;
     }
+    x86_gen_alu_rr(g, op, alu, ia, ib);
+}
+
+/* the general case: a in a register, b in a register or memory */
+static void x86_gen_alu_rr(X86Gen *g, const IROp *op, int alu, int ia, int ib)
+{
+    bool w = x86_w64(op);
+    int ra, rb, rd;
+
     ra = x86_ra_load(g, arg(op, ia), 0);
     if (x86_ra_mem_dead_input(g, op, ib)) {
         x86_gen_alu_mem(g, op, alu, ia, ib, ra);
