@@ -19,14 +19,16 @@ extern const FrontendOps arm_frontend;
 
 /*
  * ID registers as the silicon reports them (Technical Reference Manuals),
- * except that VFP/NEON are absent (MVFR and CPACR say so).
+ * except for what is not modelled: VFP/NEON (MVFR, CPACR), and the
+ * Security and Virtualization Extensions (ID_PFR1, and ID_DFR0's secure
+ * debug fields), as qemu-system-arm's virt reports without EL3/EL2.
  */
 static const ARMCPUModel arm_models[] = {
     {
         .name = "cortex-a15", .desc = "ARM Cortex-A15 r4p0 (default)",
         .midr = 0x414fc0f0, .ctr = 0x8444c004, .mpidr_base = 0x80000000,
-        .id_pfr0 = 0x00001131, .id_pfr1 = 0x00011011,
-        .id_dfr0 = 0x02010555, .id_afr0 = 0, .dbgdidr = 0x3515f021,
+        .id_pfr0 = 0x00001131, .id_pfr1 = 0x00010001,
+        .id_dfr0 = 0x02010505, .id_afr0 = 0, .dbgdidr = 0x3515f021,
         .id_mmfr = { 0x10201105, 0x20000000, 0x01240000, 0x02102211 },
         .id_isar = { 0x02101110, 0x13112111, 0x21232041, 0x11112131,
                      0x10011142, 0 },
@@ -36,8 +38,8 @@ static const ARMCPUModel arm_models[] = {
     {
         .name = "cortex-a7", .desc = "ARM Cortex-A7 r0p5",
         .midr = 0x410fc075, .ctr = 0x84448003, .mpidr_base = 0x80000000,
-        .id_pfr0 = 0x00001131, .id_pfr1 = 0x00011011,
-        .id_dfr0 = 0x02010555, .id_afr0 = 0, .dbgdidr = 0x3515f005,
+        .id_pfr0 = 0x00001131, .id_pfr1 = 0x00010001,
+        .id_dfr0 = 0x02010505, .id_afr0 = 0, .dbgdidr = 0x3515f005,
         .id_mmfr = { 0x10101105, 0x40000000, 0x01240000, 0x02102211 },
         .id_isar = { 0x02101110, 0x13112111, 0x21232041, 0x11112131,
                      0x10011142, 0 },
@@ -47,7 +49,7 @@ static const ARMCPUModel arm_models[] = {
     {
         .name = "cortex-a9", .desc = "ARM Cortex-A9 r0p0",
         .midr = 0x410fc090, .ctr = 0x80038003, .mpidr_base = 0x80000000,
-        .id_pfr0 = 0x00001031, .id_pfr1 = 0x00000011,
+        .id_pfr0 = 0x00001031, .id_pfr1 = 0x00000001,
         .id_dfr0 = 0x00000000, .id_afr0 = 0, .dbgdidr = 0x35141000,
         .id_mmfr = { 0x00100103, 0x20000000, 0x01230000, 0x00002111 },
         .id_isar = { 0x00101111, 0x13112111, 0x21232041, 0x11112131,

@@ -250,7 +250,11 @@ static bool store_dp_result(DisasContext *dc, int rd, IRTemp *v, bool s,
         return true;
     }
     if (rd != 15) {
-        ir_mov_i32(dc->f, dc->cpu_R[rd], v);
+        if (dc->cond_select) {
+            arm_gen_cond_select(dc, dc->cpu_R[rd], v);
+        } else {
+            ir_mov_i32(dc->f, dc->cpu_R[rd], v);
+        }
     } else if (s) {
         /* SUBS pc, lr, #imm and friends: exception return */
         if (dc->user) {

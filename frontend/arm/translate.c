@@ -191,55 +191,69 @@ void gen_sbc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b)
     ir_subi_i32(dc->f, d, t, 1);
 }
 
-/* Branch to l when cond holds (ARM ARM A8.3 condition codes). */
-void arm_gen_test_cc(DisasContext *dc, int cond, IRLabel *l)
+/*
+ * ARM condition cond (0-13, ARM ARM A8.3) as "*a c 0": returns c and the
+ * temp to compare with zero.
+ */
+static IRCond arm_cond_expr(DisasContext *dc, int cond, IRTemp **a)
 {
     IRFunc *f = dc->f;
-    IRTemp *zero = ir_const_i32(f, 0), *t;
+    IRTemp *t;
     bool inv = cond & 1;
-    IRCond c;
     switch (cond >> 1) {
     case 0: /* EQ / NE */
-        ir_brcond(f, IR_I32, inv ? IR_COND_NE : IR_COND_EQ, dc->cpu_ZF,
-                  zero, l);
-        return;
+        *a = dc->cpu_ZF;
+        return inv ? IR_COND_NE : IR_COND_EQ;
     case 1: /* CS / CC */
-        ir_brcond(f, IR_I32, inv ? IR_COND_EQ : IR_COND_NE, dc->cpu_CF,
-                  zero, l);
-        return;
+        *a = dc->cpu_CF;
+        return inv ? IR_COND_EQ : IR_COND_NE;
     case 2: /* MI / PL */
-        ir_brcond(f, IR_I32, inv ? IR_COND_GE : IR_COND_LT, dc->cpu_NF,
-                  zero, l);
-        return;
+        *a = dc->cpu_NF;
+        return inv ? IR_COND_GE : IR_COND_LT;
     case 3: /* VS / VC */
-        ir_brcond(f, IR_I32, inv ? IR_COND_GE : IR_COND_LT, dc->cpu_VF,
-                  zero, l);
-        return;
+        *a = dc->cpu_VF;
+        return inv ? IR_COND_GE : IR_COND_LT;
     case 4: /* HI: C && !Z / LS */
         t = ir_temp_i32(f);
         ir_neg_i32(f, t, dc->cpu_CF);
         ir_and_i32(f, t, t, dc->cpu_ZF);
-        c = inv ? IR_COND_EQ : IR_COND_NE;
-        break;
+        *a = t;
+        return inv ? IR_COND_EQ : IR_COND_NE;
     case 5: /* GE: N == V / LT */
         t = ir_temp_i32(f);
         ir_xor_i32(f, t, dc->cpu_VF, dc->cpu_NF);
-        c = inv ? IR_COND_LT : IR_COND_GE;
-        break;
-    case 6: /* GT: !Z && N == V / LE */
+        *a = t;
+        return inv ? IR_COND_LT : IR_COND_GE;
+    default: /* GT: !Z && N == V / LE */
         t = ir_temp_i32(f);
         ir_xor_i32(f, t, dc->cpu_VF, dc->cpu_NF);
         ir_sari_i32(f, t, t, 31);
         ir_andc_i32(f, t, dc->cpu_ZF, t);
-        c = inv ? IR_COND_EQ : IR_COND_NE;
-        break;
-    default: /* AL */
-        if (!inv) {
-            ir_br(f, l);
+        *a = t;
+        return inv ? IR_COND_EQ : IR_COND_NE;
+    }
+}
+
+/* dst = cond ? v : dst, for the current insn's condition (cond_select) */
+void arm_gen_cond_select(DisasContext *dc, IRTemp *dst, IRTemp *v)
+{
+    IRTemp *a;
+    IRCond c = arm_cond_expr(dc, dc->cond, &a);
+    ir_movcond(dc->f, IR_I32, c, dst, a, ir_const_i32(dc->f, 0), v, dst);
+}
+
+/* Branch to l when cond holds. */
+void arm_gen_test_cc(DisasContext *dc, int cond, IRLabel *l)
+{
+    IRTemp *a;
+    if (cond >= 14) {
+        if (!(cond & 1)) {
+            ir_br(dc->f, l);
         }
         return;
     }
-    ir_brcond(f, IR_I32, c, t, zero, l);
+    IRCond c = arm_cond_expr(dc, cond, &a);
+    ir_brcond(dc->f, IR_I32, c, a, ir_const_i32(dc->f, 0), l);
 }
 
 IRTemp *gen_cpsr_read(DisasContext *dc)
@@ -353,6 +367,13 @@ void gen_exception_insn(DisasContext *dc, int excp)
 
 bool unallocated_encoding(DisasContext *dc)
 {
+    if (dc->cond_select) {
+        /* Branch-free translation abandoned: skip the trap if cond fails */
+        dc->cond_select = false;
+        dc->condlabel = ir_label_new(dc->f);
+        arm_gen_test_cc(dc, dc->cond ^ 1, dc->condlabel);
+        dc->condjmp = true;
+    }
     gen_exception_insn(dc, ARM_EXCP_UDEF);
     return true;
 }
@@ -475,6 +496,7 @@ static void arm_translate_thumb(DisasContext *dc)
     db->pc_next += (uint64_t)dc->insn_len;
     dc->itstate_cur = dc->itstate;
     dc->it_insn = false;
+    dc->cond_select = false;
     dc->cond = in_it_block(dc) ? (int)(dc->itstate >> 4) : 0xe;
     if (dc->cond < 0xe) {
         dc->condlabel = ir_label_new(dc->f);
@@ -491,6 +513,28 @@ static void arm_translate_thumb(DisasContext *dc)
         ir_set_label(dc->f, dc->condlabel);
         dc->condjmp = false;
     }
+}
+
+/*
+ * A conditional A32 data-processing insn without S that writes a register
+ * other than pc only computes Rd: translate it branch-free, Rd = cond ?
+ * result : Rd (movcond), instead of a brcond around it.
+ */
+static bool arm_insn_cond_selectable(uint32_t insn)
+{
+    uint32_t op = (insn >> 21) & 0xf;
+    if ((insn >> 26) & 3) {
+        return false;                       /* not data processing */
+    }
+    if ((insn & (1u << 20)) || (op & 0xc) == 0x8 ||
+        ((insn >> 12) & 0xf) == 15) {
+        return false;                       /* S, misc space, Rd = pc */
+    }
+    if (insn & (1u << 25)) {
+        return true;                        /* immediate */
+    }
+    /* immediate shift (bit 4 = 0) or register shift (bit 7 = 0) */
+    return !(insn & 0x10) || !(insn & 0x80);
 }
 
 static bool arm_decode_any(DisasContext *dc, uint32_t insn)
@@ -518,7 +562,8 @@ static void arm_translate_insn(DisasBase *db, CPUCommon *cpu)
         }
         return;
     }
-    if (dc->cond != 0xe) {
+    dc->cond_select = dc->cond != 0xe && arm_insn_cond_selectable(insn);
+    if (dc->cond != 0xe && !dc->cond_select) {
         dc->condlabel = ir_label_new(dc->f);
         arm_gen_test_cc(dc, dc->cond ^ 1, dc->condlabel);
         dc->condjmp = true;

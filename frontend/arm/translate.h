@@ -39,6 +39,7 @@ typedef struct DisasContext {
     int cond;                       /* its condition (0-15) */
     IRLabel *condlabel;             /* skip target when cond != AL */
     bool condjmp;                   /* condlabel is pending */
+    bool cond_select;               /* conditional by movcond on Rd */
     bool user;                      /* CPSR.M == USR at translation */
     bool be_data;                   /* CPSR.E */
     bool align;                     /* SCTLR.A */
@@ -100,6 +101,8 @@ void gen_adc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b);
 void gen_sbc(DisasContext *dc, IRTemp *d, IRTemp *a, IRTemp *b);
 /* Branch to l when ARM condition cond (0-13) holds. */
 void arm_gen_test_cc(DisasContext *dc, int cond, IRLabel *l);
+/* dst = (the insn's condition holds) ? v : dst */
+void arm_gen_cond_select(DisasContext *dc, IRTemp *dst, IRTemp *v);
 /* CPSR as a value (for MRS); and a write under mask with the same rules
  * as MSR (mode changes switch banks; ends the TB). */
 IRTemp *gen_cpsr_read(DisasContext *dc);
