@@ -164,6 +164,7 @@ struct CPUCommon {
         uint64_t tlb_misses;        /* tlb_fill calls */
         uint64_t exits;             /* returns to the exec loop */
         uint64_t exceptions;        /* guest exceptions taken */
+        uint64_t helper_calls;      /* counted only with -d stats */
     } stats;
 };
 

@@ -195,6 +195,8 @@ void cpu_print_stats(CPUCommon *cpu, FILE *out)
             (unsigned long long)cpu->stats.exits);
     fprintf(out, "  TLB misses         %llu\n",
             (unsigned long long)cpu->stats.tlb_misses);
+    fprintf(out, "  helper calls       %llu\n",
+            (unsigned long long)cpu->stats.helper_calls);
     fprintf(out, "  guest exceptions   %llu\n",
             (unsigned long long)cpu->stats.exceptions);
     fprintf(out, "  code buffer        %zu of %zu bytes, %llu flushes\n",

@@ -372,6 +372,32 @@ static void tb_log_host(TBCache *tbc, TB *tb)
     fputc('\n', out);
 }
 
+/* -d stats: count helper calls with a counter increment before each. */
+static void tb_count_calls(IRFunc *f)
+{
+    int32_t off = offsetof(CPUCommon, stats.helper_calls);
+
+    for (int i = 0; i < f->nb_ops; i++) {
+        if (f->ops[i].opc != IR_call) {
+            continue;
+        }
+        IRTemp *t = ir_temp_i64(f);
+        IROp *op = ir_insert_before(f, i, IR_ld, IR_I64);
+        op->args[0] = (uintptr_t)t;
+        op->args[1] = (uintptr_t)f->env;
+        op->args[2] = (uintptr_t)off;
+        op = ir_insert_before(f, i + 1, IR_add, IR_I64);
+        op->args[0] = (uintptr_t)t;
+        op->args[1] = (uintptr_t)t;
+        op->args[2] = (uintptr_t)ir_const_i64(f, 1);
+        op = ir_insert_before(f, i + 2, IR_st, IR_I64);
+        op->args[0] = (uintptr_t)t;
+        op->args[1] = (uintptr_t)f->env;
+        op->args[2] = (uintptr_t)off;
+        i += 3;
+    }
+}
+
 /*
  * Translate and generate host code into the buffer; NULL if it does not
  * fit.  The TB is allocated first: exits embed its address.
@@ -390,6 +416,9 @@ static TB *tb_translate(CPUCommon *cpu, const TB *proto, const void *host)
     *tb = *proto;
     ir_func_reset(f);
     translator_loop(cpu, tb, f, host);
+    if (log_enabled(LOG_STATS)) {
+        tb_count_calls(f);
+    }
     if (log_enabled(LOG_OP)) {
         tb_log(cpu, tb, f, "OP");
     }
