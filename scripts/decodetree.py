@@ -140,6 +140,7 @@ class Spec:
         self.formats = {}
         self.patterns = []
         self.typenames = {}             # 'arg_x' -> ArgSet
+        self.check_bits = False         # QEMU's "bits left unspecified"
         self.groups = []
 
 
@@ -311,7 +312,7 @@ class Parser:
         """Parse bits and field elements; returns a dict of the parts."""
         width = self.spec.width
         r = {'mask': 0, 'bits': 0, 'nbits': 0, 'assigns': {},
-             'argset': None, 'fmt': None}
+             'argset': None, 'fmt': None, 'undef': 0}
         pos = width
         for t in toks:
             if RE_BITS.match(t):
@@ -320,6 +321,8 @@ class Parser:
                     if pos >= 0 and c in '01':
                         r['mask'] |= 1 << pos
                         r['bits'] |= int(c) << pos
+                    elif pos >= 0 and c == '-':
+                        r['undef'] |= 1 << pos
                 r['nbits'] += len(t)
             elif t[0] == '&':
                 if r['argset'] is not None:
@@ -390,9 +393,10 @@ class Parser:
             argset = self.implicit_argset(name, r['assigns'], where)
         else:
             check_subset(r['assigns'], argset, where)
-        self.spec.formats[name] = Format(name, r['mask'], r['bits'],
-                                         r['assigns'], argset, r['nbits'],
-                                         where)
+        fmt = Format(name, r['mask'], r['bits'], r['assigns'], argset,
+                     r['nbits'], where)
+        fmt.undef = r['undef']
+        self.spec.formats[name] = fmt
 
     def implicit_argset(self, name, assigns, where):
         """arg_<name> holding the given fields, or an identical set."""
@@ -427,6 +431,8 @@ class Parser:
             self.merge_format(p, fmt, r, where)
         else:
             p.assigns = dict(r['assigns'])
+        if self.spec.check_bits:
+            self.check_covered(p, r, fmt, where)
         argset = r['argset']
         if argset is None and fmt is not None:
             argset = fmt.argset
@@ -443,6 +449,21 @@ class Parser:
         p.order = len(self.spec.patterns)
         self.stack[-1].count += 1
         self.spec.patterns.append(p)
+
+    def check_covered(self, p, r, fmt, where):
+        """Every bit must be fixed, in a field, or '-' (ignored)."""
+        covered = p.mask | r['undef']
+        if fmt is not None:
+            covered |= fmt.undef
+        for src in p.assigns.values():
+            for part in getattr(src, 'parts', []):
+                if part[0] == 'insn':
+                    covered |= ((1 << part[2]) - 1) << part[1]
+        left = self.spec.insnmask & ~covered
+        if left:
+            raise SpecError(where, 'bits left unspecified (mask 0x%0*x): '
+                            'not fixed, in no field and not "-"'
+                            % (self.spec.width // 4, left))
 
     def merge_format(self, p, fmt, r, where):
         clash = fmt.mask & p.mask & (fmt.bits ^ p.bits)
@@ -810,6 +831,9 @@ def main(argv):
                     help='decoder function name')
     ap.add_argument('--insnwidth', type=int, default=32,
                     help='instruction width in bits: 16 or 32')
+    ap.add_argument('--check-bits', action='store_true',
+                    help='error for pattern bits that are "." but in no '
+                    'field (QEMU\'s rule; default off)')
     ap.add_argument('--linear', action='store_true',
                     help='test patterns one by one (no decision tree)')
     ap.add_argument('--varinsnwidth', help='not supported')
@@ -828,6 +852,7 @@ def main(argv):
         base = os.path.splitext(os.path.basename(args.specs[0]))[0]
         fname = 'decode_' + re.sub(r'[^a-zA-Z0-9_]', '_', base)
     spec = Spec(args.insnwidth)
+    spec.check_bits = args.check_bits
     try:
         parser = Parser(spec)
         for path in args.specs:
