@@ -263,3 +263,49 @@ TEST(arm, thumb_call_jit)
 {
     check_thumb(&x86_64_backend);
 }
+
+/* A pending IRQ is taken as soon as CPSIE unmasks it: LR = next + 4 */
+static const uint32_t prog_irq[] = {
+    0xea000006,     /* 00 b 0x20 */
+    0xe1a00000, 0xe1a00000, 0xe1a00000, 0xe1a00000, 0xe1a00000,
+    0xe1a0900e,     /* 18 irq: mov r9, lr */
+    0xea000007,     /* 1c b 0x40 */
+    0xf1080080,     /* 20 cpsie i */
+    0xe3a05001,     /* 24 mov r5, #1 */
+    0xeafffffe,     /* 28 b . */
+    0xe1a00000, 0xe1a00000, 0xe1a00000, 0xe1a00000, 0xe1a00000,
+    EXIT_SEQ,       /* 40 */
+};
+
+static void check_irq(const Backend *be)
+{
+    ArmRig r;
+    r.as = as_new("test");
+    as_add_ram(r.as, "ram", RAM_BASE, 1 << 20);
+    r.tbc = tbc_new(be, 4 << 20);
+    r.cpu = arm_cpu_new(NULL, r.as, r.tbc);
+    r.cpu->semihosting = true;
+    r.cpu->cp15.vbar = RAM_BASE;
+    as_write_bytes(r.as, RAM_BASE, prog_irq, sizeof(prog_irq));
+    arm_cpu_set_pc(r.cpu, RAM_BASE);
+    arm_cpu_set_irq(r.cpu, 0, 1);
+    int ret;
+    do {
+        ret = cpu_exec(&r.cpu->common);
+    } while (ret == EXCP_INTERRUPT);
+    ASSERT_EQ(ret, EXCP_EXIT);
+    ASSERT_EQ(r.cpu->regs[9], RAM_BASE + 0x28);
+    ASSERT_EQ(r.cpu->regs[5], 0);
+    ASSERT_EQ(arm_cpu_mode(r.cpu), ARM_MODE_IRQ);
+    rig_free(&r);
+}
+
+TEST(arm, irq_entry_interp)
+{
+    check_irq(&interp_backend);
+}
+
+TEST(arm, irq_entry_jit)
+{
+    check_irq(&x86_64_backend);
+}
