@@ -134,3 +134,65 @@ bool translator_use_goto_tb(DisasBase *db, uint64_t dest)
     }
     return ((db->pc_first ^ dest) & GUEST_PAGE_MASK) == 0;
 }
+
+const IRHelper tcg_helper_lookup_tb_ptr = {
+    .name = "lookup_tb_ptr",
+    .func = (void *)helper_lookup_tb_ptr,
+    .flags = IR_CALL_NO_WRITE_GLOBALS,
+    .ret = IR_I64,
+    .nargs = 1,
+    .args = { IR_I64 },
+};
+
+/* tb = cpu->jmp_cache[jc_hash(pc)], as IR. */
+static IRTemp *gen_jc_entry(IRFunc *f, IRTemp *pc)
+{
+    IRType t = pc->type;
+    IRTemp *a = ir_temp_new(f, t, IR_TEMP_EBB);
+    IRTemp *b = ir_temp_new(f, t, IR_TEMP_EBB);
+    IRTemp *idx = ir_temp_i64(f);
+    IRTemp *tb = ir_temp_i64(f);
+
+    ir_emit2(f, IR_shr, t, a, pc, ir_const(f, t, 2));
+    ir_emit2(f, IR_shr, t, b, pc, ir_const(f, t, 2 + JC_BITS));
+    ir_emit2(f, IR_xor, t, a, a, b);
+    ir_emit2(f, IR_and, t, a, a, ir_const(f, t, JC_SIZE - 1));
+    if (t == IR_I32) {
+        ir_extu_i32_i64(f, idx, a);
+    } else {
+        ir_mov_i64(f, idx, a);
+    }
+    ir_shli_i64(f, idx, idx, 3);
+    ir_add_i64(f, idx, idx, f->env);
+    ir_ld(f, IR_ld, IR_I64, tb, idx, offsetof(CPUCommon, jmp_cache));
+    return tb;
+}
+
+void translator_gen_lookup_and_goto_ptr(DisasBase *db, IRTemp *pc,
+                                        IRTemp *flags)
+{
+    IRFunc *f = db->f;
+    IRLabel *miss = ir_label_new(f);
+    IRTemp *ptr = ir_temp_i64(f);
+
+    /* Logging wants every TB to pass through the exec loop. */
+    if (!(log_level_mask & (LOG_EXEC | LOG_CPU))) {
+        IRType t = pc->type;
+        IRTemp *tb = gen_jc_entry(f, pc);
+        IRTemp *v = ir_temp_new(f, t, IR_TEMP_EBB);
+        IRTemp *w = ir_temp_i32(f);
+
+        ir_brcond(f, IR_I64, IR_COND_EQ, tb, ir_const_i64(f, 0), miss);
+        ir_ld(f, IR_ld, t, v, tb, offsetof(TB, pc));
+        ir_brcond(f, t, IR_COND_NE, v, pc, miss);
+        ir_ld(f, IR_ld, IR_I32, w, tb, offsetof(TB, flags));
+        ir_brcond(f, IR_I32, IR_COND_NE, w, flags, miss);
+        ir_ld(f, IR_ld, IR_I32, w, tb, offsetof(TB, cflags));
+        ir_brcondi_i32(f, IR_COND_NE, w, 0, miss);
+        ir_ld(f, IR_ld, IR_I64, ptr, tb, offsetof(TB, tc_ptr));
+        ir_goto_ptr(f, ptr);
+        ir_set_label(f, miss);
+    }
+    ir_call(f, &tcg_helper_lookup_tb_ptr, ptr, &f->env);
+    ir_goto_ptr(f, ptr);
+}

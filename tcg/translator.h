@@ -65,4 +65,15 @@ uint16_t translator_lduw(DisasBase *db, uint64_t pc, bool big_endian);
 /* End the TB with a chained jump to dest when it is on the same page. */
 bool translator_use_goto_tb(DisasBase *db, uint64_t dest);
 
+/*
+ * End the TB with an indirect jump: probe the CPU's jump cache for the TB
+ * of (pc, flags) inline and jump straight to its code; on a miss ask
+ * helper_lookup_tb_ptr, which returns to the exec loop if it finds none.
+ * pc is the guest pc temp (i32 or i64) already stored to the CPU state;
+ * flags (i32) must equal what get_tb_cpu_state will return for it.
+ */
+void translator_gen_lookup_and_goto_ptr(DisasBase *db, IRTemp *pc,
+                                        IRTemp *flags);
+extern const IRHelper tcg_helper_lookup_tb_ptr;
+
 #endif

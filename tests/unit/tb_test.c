@@ -75,11 +75,6 @@ static const IRHelper toy_undef_helper = {
     .name = "toy_undef", .func = (void *)helper_toy_undef, .ret = IR_VOID,
     .nargs = 1, .args = { IR_I64 },
 };
-static const IRHelper toy_lookup_helper = {
-    .name = "lookup_tb_ptr", .func = (void *)helper_lookup_tb_ptr,
-    .ret = IR_I64, .nargs = 1, .args = { IR_I64 },
-    .flags = IR_CALL_NO_WRITE_GLOBALS,
-};
 
 static void toy_goto(DisasBase *db, int slot, uint32_t dest)
 {
@@ -125,14 +120,11 @@ static void toy_translate(DisasBase *db, CPUCommon *cpu)
         db->is_jmp = DISAS_NORETURN;
         break;
     }
-    case 6: {
-        IRTemp *ptr = ir_temp_i64(f);
+    case 6:
         ir_mov_i32(f, g->pc, a);
-        ir_call(f, &toy_lookup_helper, ptr, &f->env);
-        ir_goto_ptr(f, ptr);
+        translator_gen_lookup_and_goto_ptr(db, g->pc, ir_const_i32(f, 0));
         db->is_jmp = DISAS_NORETURN;
         break;
-    }
     case 7: {
         IRLabel *taken = ir_label_new(f);
         ir_brcondi_i32(f, IR_COND_NE, a, 0, taken);
@@ -373,6 +365,28 @@ TEST(tb, indirect_jump_and_undef)
         cpu_exec(&t.cpu->common);
         ASSERT_EQ(t.cpu->r[0], 42);
         ASSERT_EQ(t.cpu->undef_pc, 0x1104);
+        toy_free(&t);
+    }
+}
+
+TEST(tb, indirect_jumps_stay_in_generated_code)
+{
+    for (int i = 0; i < 2; i++) {
+        Toy t = toy_new(backends[i]);
+        uint32_t *p = at(&t, RAM_BASE);
+        /* A loop closed by an indirect jump, 500 times around. */
+        p[0] = ADDI(1, 500);
+        p[1] = ADDI(2, 0x1008);
+        p[2] = ADDI(0, 2);          /* 0x1008 */
+        p[3] = ADDI(1, -1);
+        p[4] = BNZ(1, 0x1014);
+        p[5] = EXIT;
+        p[6] = JR(2);               /* 0x1018 */
+        p[5] = EXIT;
+        p[4] = BNZ(1, 0x1018);
+        ASSERT_EQ(cpu_exec(&t.cpu->common), EXCP_EXIT);
+        ASSERT_EQ(t.cpu->r[0], 1000);
+        ASSERT(t.cpu->common.stats.exits < 20);
         toy_free(&t);
     }
 }
