@@ -13,6 +13,7 @@ endif
 include config.mk
 
 S := $(SRC_DIR)
+.DEFAULT_GOAL := all
 Q := $(if $(V),,@)
 ALL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) -I. -I$(S) -Iobj -MMD -MP
 
