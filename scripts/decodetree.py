@@ -664,8 +664,9 @@ class Emitter:
                 self.line(0, head.rstrip())
                 self.line(0, ' ' * (head.index('(') + 1) + tail)
             self.line(0, '{')
-            body = ['a->%s = %s;' % (n, self.source_expr(p.assigns[n]))
-                    for n in order]
+            body = []
+            for n in order:
+                body += self.assign_lines(n, p.assigns[n])
             text = ' '.join(body)
             if not re.search(r'\bctx\b', text):
                 self.line(1, '(void)ctx;')
@@ -678,27 +679,38 @@ class Emitter:
             self.line(0, '}')
             self.line(0)
 
-    def source_expr(self, src):
+    def assign_lines(self, name, src):
+        """C lines setting a->name from a Field or Const, wrapped at the
+        '|' between parts when longer than 80 columns."""
+        head = 'a->%s = ' % name
         if isinstance(src, Const):
-            return str(src.value)
-        parts = []
+            return [head + '%d;' % src.value]
+        if not src.parts:
+            return [head + '%s(ctx);' % src.func]
+        terms = []
+        multi = len(src.parts) > 1
         shift = sum(pt[2] for pt in src.parts)
-        for pt in src.parts:
+        for i, pt in enumerate(src.parts):
             shift -= pt[2]
-            parts.append((part_expr(pt), shift))
-        if not parts:
-            return '%s(ctx)' % src.func
-        if len(parts) == 1:
-            expr = parts[0][0]
-        else:
-            terms = []
-            for e, sh in parts:
-                terms.append('((uint32_t)%s << %d)' % (e, sh) if sh
-                             else '(uint32_t)%s' % e)
-            expr = '(int32_t)(%s)' % ' | '.join(terms)
+            if i > 0:
+                pt = pt[:3] + (False,)  # only the first part sign-extends
+            e = part_expr(pt)
+            if multi and pt[3]:
+                e = '(uint32_t)%s' % e
+            terms.append('(%s << %d)' % (e, shift) if shift else e)
+        pre, post = '', ''
+        if multi and src.parts[0][3]:
+            pre, post = '(int32_t)(', ')'
         if src.func:
-            return '%s(ctx, %s)' % (src.func, expr)
-        return expr
+            pre, post = '%s(ctx, %s' % (src.func, pre), post + ')'
+        one = head + pre + ' | '.join(terms) + post + ';'
+        if len(one) <= 76 or not multi:
+            return [one]
+        ind = ' ' * len(head + pre)
+        lines = [head + pre + terms[0] + ' |']
+        lines += [ind + t + ' |' for t in terms[1:-1]]
+        lines.append(ind + terms[-1] + post + ';')
+        return lines
 
     def emit_decoder(self):
         w = self.spec.width
