@@ -22,6 +22,7 @@ enum ARMCPId {
     CP_FIELD,           /* plain storage: ARMCP15 field at .off */
     CP_GT,              /* generic timer register .off (gtimer.c) */
     CP_DBGDIDR,
+    CP_TTBR64,          /* .off: 0 TTBR0, 1 TTBR1, 2 PAR (64-bit views) */
 };
 
 struct ARMCPReg {
@@ -135,9 +136,9 @@ static const ARMCPReg arm_cp_regs[] = {
     GT(K64(1, 14), ARM_GT_REG_VCT, ARM_CP_RO | ARM_CP_PL0_R),
     GT(K64(2, 14), ARM_GT_REG_P_CVAL, 0),
     GT(K64(3, 14), ARM_GT_REG_V_CVAL, 0),
-    FLD(K64(0, 2), ttbr0, TTB, 0xffffffffu),    /* 64-bit views */
-    FLD(K64(1, 2), ttbr1, TTB, 0xffffffffu),
-    FLD(K64(0, 7), par, 0, 0xffffffffu),
+    { K64(0, 2), CP_TTBR64, TTB, 0, 0 },     /* 64-bit views */
+    { K64(1, 2), CP_TTBR64, TTB, 1, 0 },
+    { K64(0, 7), CP_TTBR64, 0, 2, 0 },
     /* PMU: no counters (PMCR.N = 0), RAZ/WI */
     RAZWI(K(0, 9, 12, 0), 0), RAZWI(K(0, 9, 12, 1), 0),
     RAZWI(K(0, 9, 12, 2), 0), RAZWI(K(0, 9, 12, 3), 0),
@@ -266,9 +267,12 @@ void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
     case CP_SCTLR:
         arm_sctlr_write(cpu, val);
         break;
-    case CP_ATS: /* opc2: 0 PL1 read, 1 PL1 write, 2 PL0 read, 3 PL0 write */
-        cpu->cp15.par = arm_ats(cpu, val, (key & 7) >= 2, key & 1);
+    case CP_ATS: { /* opc2: 0 PL1 read, 1 PL1 write, 2 PL0 R, 3 PL0 W */
+        uint64_t par = arm_ats(cpu, val, (key & 7) >= 2, key & 1);
+        cpu->cp15.par = (uint32_t)par;
+        cpu->cp15.par_hi = (uint32_t)(par >> 32);
         break;
+    }
     case CP_TLBI_ALL:
         tlb_flush(&cpu->common);
         break;
@@ -291,12 +295,33 @@ void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
     }
 }
 
-/* MRRC: 64-bit registers (generic timer; TTBRn and PAR low words) */
+/* TTBR0, TTBR1, PAR as 64-bit registers: low and high words */
+static uint32_t *arm_cp_pair(ARMCPU *cpu, uint32_t which, uint32_t **hi)
+{
+    switch (which) {
+    case 0:
+        *hi = &cpu->cp15.ttbr0_hi;
+        return &cpu->cp15.ttbr0;
+    case 1:
+        *hi = &cpu->cp15.ttbr1_hi;
+        return &cpu->cp15.ttbr1;
+    default:
+        *hi = &cpu->cp15.par_hi;
+        return &cpu->cp15.par;
+    }
+}
+
+/* MRRC: 64-bit registers (generic timer, TTBRn, PAR) */
 uint64_t arm_cp_read64(ARMCPU *cpu, uint32_t key)
 {
     const ARMCPReg *r = arm_cp_find(key);
+    uint32_t *lo, *hi;
     if (r && r->id == CP_GT) {
         return arm_gt_read(cpu, (int)r->off);
+    }
+    if (r && r->id == CP_TTBR64) {
+        lo = arm_cp_pair(cpu, r->off, &hi);
+        return ((uint64_t)*hi << 32) | *lo;
     }
     return arm_cp_read(cpu, key);
 }
@@ -304,8 +329,18 @@ uint64_t arm_cp_read64(ARMCPU *cpu, uint32_t key)
 void arm_cp_write64(ARMCPU *cpu, uint32_t key, uint64_t val)
 {
     const ARMCPReg *r = arm_cp_find(key);
+    uint32_t *lo, *hi;
     if (r && r->id == CP_GT) {
         arm_gt_write(cpu, (int)r->off, val);
+        return;
+    }
+    if (r && r->id == CP_TTBR64) {
+        lo = arm_cp_pair(cpu, r->off, &hi);
+        *lo = (uint32_t)val;
+        *hi = (uint32_t)(val >> 32);
+        if (r->flags & ARM_CP_FLUSH) {
+            tlb_flush(&cpu->common);
+        }
         return;
     }
     arm_cp_write(cpu, key, (uint32_t)val);

@@ -297,13 +297,13 @@ static void arm_do_transaction_failed(CPUCommon *c, uint64_t vaddr,
              (uint32_t)vaddr, access == MMU_INST_FETCH ? "fetch" :
              access == MMU_DATA_STORE ? "store" : "load");
     if (access == MMU_INST_FETCH) {
-        cpu->cp15.ifsr = ARM_FSR_EXTERNAL;
+        cpu->cp15.ifsr = arm_fsr_simple(cpu, ARM_FSR_EXTERNAL);
         cpu->cp15.ifar = (uint32_t)vaddr;
         cpu->regs[15] = (uint32_t)vaddr;
         arm_set_excp(cpu, ARM_EXCP_PREFETCH_ABORT);
         cpu_loop_exit(c);
     }
-    cpu->cp15.dfsr = ARM_FSR_EXTERNAL |
+    cpu->cp15.dfsr = arm_fsr_simple(cpu, ARM_FSR_EXTERNAL) |
                      (access == MMU_DATA_STORE ? ARM_FSR_WNR : 0);
     cpu->cp15.dfar = (uint32_t)vaddr;
     arm_set_excp(cpu, ARM_EXCP_DATA_ABORT);
@@ -317,12 +317,12 @@ static void arm_do_unaligned_access(CPUCommon *c, uint64_t vaddr,
     ARMCPU *cpu = arm_cpu(c);
     (void)mmu_idx;
     if (access == MMU_INST_FETCH) {
-        cpu->cp15.ifsr = ARM_FSR_ALIGN;
+        cpu->cp15.ifsr = arm_fsr_simple(cpu, ARM_FSR_ALIGN);
         cpu->cp15.ifar = (uint32_t)vaddr;
         arm_set_excp(cpu, ARM_EXCP_PREFETCH_ABORT);
         cpu_loop_exit_restore(c, retaddr);
     }
-    cpu->cp15.dfsr = ARM_FSR_ALIGN |
+    cpu->cp15.dfsr = arm_fsr_simple(cpu, ARM_FSR_ALIGN) |
                      (access == MMU_DATA_STORE ? ARM_FSR_WNR : 0);
     cpu->cp15.dfar = (uint32_t)vaddr;
     arm_set_excp(cpu, ARM_EXCP_DATA_ABORT);

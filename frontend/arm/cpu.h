@@ -96,6 +96,8 @@ enum { ARM_MMU_IDX_USER = 0, ARM_MMU_IDX_PRIV = 1 };
 typedef struct ARMCP15 {
     uint32_t sctlr, actlr, cpacr;
     uint32_t ttbr0, ttbr1, ttbcr, dacr;
+    uint32_t ttbr0_hi, ttbr1_hi;    /* LPAE: TTBRn bits 63:32 (MCRR) */
+    uint32_t par_hi;
     uint32_t dfsr, ifsr, dfar, ifar;
     uint32_t vbar, contextidr;
     uint32_t tpidrurw, tpidruro, tpidrprw;

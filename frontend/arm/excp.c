@@ -58,7 +58,7 @@ void arm_do_interrupt(CPUCommon *c)
         lr = cpu->regs[15] + (cpu->excp_insn_len ? cpu->excp_insn_len : 2);
     }
     if (excp == ARM_EXCP_BKPT) {
-        cpu->cp15.ifsr = ARM_FSR_DEBUG;
+        cpu->cp15.ifsr = arm_fsr_simple(cpu, ARM_FSR_DEBUG);
         cpu->cp15.ifar = cpu->regs[15];
     }
     log_mask(LOG_INT, "arm: %s at pc 0x%08x -> vector 0x%08x\n", e->name,

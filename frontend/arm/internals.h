@@ -14,12 +14,28 @@
 #define ARM_FSR_DEBUG 0x002u
 #define ARM_FSR_EXTERNAL 0x008u
 #define ARM_FSR_WNR (1u << 11)
+#define ARM_FSR_LPAE (1u << 9)      /* long-descriptor format */
+#define TTBCR_EAE (1u << 31)
+
+/* The FSR for a short-format status, converted when TTBCR.EAE selects
+ * the long-descriptor format (alignment, debug, external abort). */
+static inline uint32_t arm_fsr_simple(const ARMCPU *cpu, uint32_t fsr)
+{
+    if (!(cpu->cp15.ttbcr & TTBCR_EAE)) {
+        return fsr;
+    }
+    switch (fsr) {
+    case ARM_FSR_ALIGN: return ARM_FSR_LPAE | 0x21;
+    case ARM_FSR_DEBUG: return ARM_FSR_LPAE | 0x22;
+    default: return ARM_FSR_LPAE | 0x10;
+    }
+}
 
 /* mmu.c */
 bool arm_tlb_fill(CPUCommon *c, uint64_t vaddr, int size,
                   MMUAccessType access, int mmu_idx, bool probe,
                   uintptr_t retaddr);
-uint32_t arm_ats(ARMCPU *cpu, uint32_t va, bool user, bool write);
+uint64_t arm_ats(ARMCPU *cpu, uint32_t va, bool user, bool write);
 
 /* gtimer.c: CP15 c14 registers (id: ARM_GT_REG_*) */
 enum {

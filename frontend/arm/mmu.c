@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The VMSAv7 MMU with short-descriptor translation tables (ARM ARM B3.5):
- * sections, supersections, large and small pages, domains (DACR), AP/XN/
- * PXN permissions (with SCTLR.AFE's simplified model) and TTBCR.N's
- * TTBR0/TTBR1 split.  The soft-MMU calls arm_tlb_fill on a TLB miss; a
- * fault sets DFSR/DFAR or IFSR/IFAR and raises the abort.  Long
- * descriptors (TTBCR.EAE, LPAE) are not implemented: logged, and every
- * walk then faults.
+ * The VMSAv7 MMU (ARM ARM B3): short-descriptor tables (sections,
+ * supersections, large and small pages, domains, AP/XN/PXN with
+ * SCTLR.AFE's simplified model, TTBCR.N's TTBR0/TTBR1 split) and, with
+ * TTBCR.EAE, LPAE long-descriptor tables (3 levels, T0SZ/T1SZ, EPDn,
+ * AP/AF/XN/PXN and the hierarchical table attributes).  The soft-MMU
+ * calls arm_tlb_fill on a TLB miss; a fault sets DFSR/DFAR or IFSR/IFAR
+ * (in the format TTBCR.EAE selects) and raises the abort.
  */
 #include "frontend/arm/cpu.h"
 #include "frontend/arm/internals.h"
@@ -16,7 +16,6 @@
 #define TTBCR_N 7u
 #define TTBCR_PD0 (1u << 4)
 #define TTBCR_PD1 (1u << 5)
-#define TTBCR_EAE (1u << 31)
 #define SCTLR_AFE (1u << 29)
 
 /* Short-descriptor fault status codes (FS[4:0]) */
@@ -29,16 +28,32 @@ enum {
 };
 
 typedef struct ARMWalk {
-    uint32_t pa;
+    uint64_t pa;
     int prot;
-    uint32_t fs;            /* fault status, 0 = none */
+    uint32_t fs;            /* fault status, 0 = none (long: STATUS) */
     uint32_t domain;
+    bool lpae;
 } ARMWalk;
+
+/* Long-descriptor fault STATUS: kind | level */
+enum {
+    LFS_TRANS = 0x04, LFS_ACCESS = 0x08, LFS_PERM = 0x0c, LFS_EXT_WALK = 0x14,
+};
 
 /* FSR (short-descriptor format) from a fault status and domain */
 static uint32_t arm_fsr(uint32_t fs, uint32_t domain)
 {
     return ((fs & 0x10) << 6) | (fs & 0xf) | (domain << 4);
+}
+
+static bool arm_read_desc64(ARMCPU *cpu, uint64_t addr, uint64_t *desc)
+{
+    if (as_read(cpu->common.as, addr, desc, 8) != MEMTX_OK) {
+        log_mask(LOG_GUEST_ERROR, "arm: page table read at 0x%llx failed\n",
+                 (unsigned long long)addr);
+        return false;
+    }
+    return true;
 }
 
 static bool arm_read_desc(ARMCPU *cpu, uint32_t addr, uint32_t *desc)
@@ -154,6 +169,107 @@ static void arm_walk_l2(ARMCPU *cpu, ARMWalk *w, uint32_t va, uint32_t l1,
     arm_check_perms(cpu, w, ap, xn, pxn, true, access, user);
 }
 
+/* ---- Long descriptors (LPAE) ---- */
+
+/* Does va use TTBR1 (LPAE region selection)?  false in *ok: a gap */
+static bool arm_lpae_use_ttbr1(uint32_t va, uint32_t t0sz, uint32_t t1sz,
+                               bool *ok)
+{
+    *ok = true;
+    if (t1sz == 0) {
+        return t0sz && (va >> (32 - t0sz)) != 0;
+    }
+    if (va >= 0u - (1u << (32 - t1sz))) {
+        return true;
+    }
+    *ok = t0sz == 0 || (va >> (32 - t0sz)) == 0;
+    return false;
+}
+
+/* Pick TTBRn for va: table base, input size in bits and start level */
+static bool arm_lpae_region(const ARMCPU *cpu, uint32_t va, uint64_t *base,
+                            int *level, int *bits)
+{
+    uint32_t ttbcr = cpu->cp15.ttbcr;
+    uint32_t t0sz = ttbcr & 7, t1sz = (ttbcr >> 16) & 7, tsz;
+    uint64_t ttbr;
+    bool ok, one = arm_lpae_use_ttbr1(va, t0sz, t1sz, &ok);
+    if (!ok || (ttbcr & (one ? 1u << 23 : 1u << 7))) {     /* EPDn */
+        return false;
+    }
+    if (one) {
+        tsz = t1sz;
+        ttbr = ((uint64_t)cpu->cp15.ttbr1_hi << 32) | cpu->cp15.ttbr1;
+    } else {
+        tsz = t0sz;
+        ttbr = ((uint64_t)cpu->cp15.ttbr0_hi << 32) | cpu->cp15.ttbr0;
+    }
+    *bits = 32 - (int)tsz;
+    *level = tsz <= 1 ? 1 : 2;
+    int x = *level == 1 ? 5 - (int)tsz : 14 - (int)tsz;
+    *base = ttbr & 0xffffffffffull & ~((1ull << x) - 1);
+    return true;
+}
+
+static void arm_walk_lpae(ARMCPU *cpu, ARMWalk *w, uint32_t va,
+                          MMUAccessType access, bool user)
+{
+    uint64_t base, d = 0;
+    int level, bits, start;
+    bool ap_ro = false, ap_nouser = false, xn = false, pxn = false;
+    w->lpae = true;
+    if (!arm_lpae_region(cpu, va, &base, &level, &bits)) {
+        w->fs = LFS_TRANS | 1;
+        return;
+    }
+    for (start = level;; level++) {
+        int shift = 39 - 9 * level;         /* 30, 21, 12 */
+        int top = level == start ? bits : 39 - 9 * (level - 1);
+        uint32_t idx = (uint32_t)((va & (uint32_t)((1ull << top) - 1)) >>
+                                  shift);
+        if (!arm_read_desc64(cpu, base + idx * 8u, &d)) {
+            w->fs = LFS_EXT_WALK | (uint32_t)level;
+            return;
+        }
+        if (!(d & 1) || (level == 3 && !(d & 2))) {
+            w->fs = LFS_TRANS | (uint32_t)level;
+            return;
+        }
+        if (level == 3 || !(d & 2)) {
+            /* block or page */
+            uint64_t mask = (1ull << shift) - 1;
+            w->pa = (d & 0xffffffffffull & ~mask) | (va & mask);
+            break;
+        }
+        /* table: hierarchical attributes */
+        ap_ro |= (d >> 62) & 1;
+        ap_nouser |= (d >> 61) & 1;
+        xn |= (d >> 60) & 1;
+        pxn |= (d >> 59) & 1;
+        base = d & 0xfffffff000ull;
+    }
+    if (!(d & (1u << 10))) {                /* AF */
+        w->fs = LFS_ACCESS | (uint32_t)level;
+        return;
+    }
+    uint32_t ap = (d >> 6) & 3;             /* AP[2:1] */
+    bool ro = (ap & 2) || ap_ro, pl0 = (ap & 1) && !ap_nouser;
+    xn |= (d >> 54) & 1;
+    pxn |= (d >> 53) & 1;
+    w->prot = 0;
+    if (!user || pl0) {
+        w->prot = PAGE_READ | (ro ? 0 : PAGE_WRITE);
+        if (!xn && !(pxn && !user)) {
+            w->prot |= PAGE_EXEC;
+        }
+    }
+    int need = access == MMU_DATA_STORE ? PAGE_WRITE
+               : access == MMU_INST_FETCH ? PAGE_EXEC : PAGE_READ;
+    if (!(w->prot & need)) {
+        w->fs = LFS_PERM | (uint32_t)level;
+    }
+}
+
 /* Translate va; w->fs != 0 on a fault */
 static void arm_walk(ARMCPU *cpu, ARMWalk *w, uint32_t va,
                      MMUAccessType access, bool user)
@@ -162,10 +278,9 @@ static void arm_walk(ARMCPU *cpu, ARMWalk *w, uint32_t va,
     w->fs = 0;
     w->prot = 0;
     w->domain = 0;
+    w->lpae = false;
     if (cpu->cp15.ttbcr & TTBCR_EAE) {
-        log_mask(LOG_UNIMP, "arm: long-descriptor translation (LPAE) is "
-                 "not implemented\n");
-        w->fs = FS_TRANS_SECTION;
+        arm_walk_lpae(cpu, w, va, access, user);
         return;
     }
     if (!arm_l1_addr(cpu, va, &addr)) {
@@ -200,7 +315,7 @@ static void arm_walk(ARMCPU *cpu, ARMWalk *w, uint32_t va,
 static void arm_mmu_fault(ARMCPU *cpu, const ARMWalk *w, uint32_t va,
                           MMUAccessType access, uintptr_t retaddr)
 {
-    uint32_t fsr = arm_fsr(w->fs, w->domain);
+    uint32_t fsr = w->lpae ? ARM_FSR_LPAE | w->fs : arm_fsr(w->fs, w->domain);
     log_mask(LOG_INT, "arm: MMU fault at 0x%08x fs=0x%x\n", va, w->fs);
     if (access == MMU_INST_FETCH) {
         cpu->cp15.ifsr = fsr;
@@ -235,23 +350,27 @@ bool arm_tlb_fill(CPUCommon *c, uint64_t vaddr, int size,
         }
         arm_mmu_fault(cpu, &w, va, access, retaddr);
     }
-    tlb_set_page(c, va & (uint32_t)GUEST_PAGE_MASK,
-                 w.pa & (uint32_t)GUEST_PAGE_MASK, w.prot, mmu_idx);
+    tlb_set_page(c, va & (uint32_t)GUEST_PAGE_MASK, w.pa & GUEST_PAGE_MASK,
+                 w.prot, mmu_idx);
     return true;
 }
 
-/* ATS1C{P,U}{R,W}: the PAR a translation gives (short-descriptor; NS set
- * as on qemu-system-arm's virt, which runs in the Non-secure state) */
-uint32_t arm_ats(ARMCPU *cpu, uint32_t va, bool user, bool write)
+/*
+ * ATS1C{P,U}{R,W}: the 64-bit PAR a translation gives.  NS is set as on
+ * qemu-system-arm's virt (Non-secure); with TTBCR.EAE the long format
+ * (bit 11) is used.
+ */
+uint64_t arm_ats(ARMCPU *cpu, uint32_t va, bool user, bool write)
 {
     ARMWalk w;
-    const uint32_t par_ns = 1u << 9;
+    bool lpae = cpu->cp15.ttbcr & TTBCR_EAE;
+    uint64_t par_fmt = (lpae ? 1u << 11 : 0) | (1u << 9);   /* LPAE, NS */
     if (!(cpu->cp15.sctlr & SCTLR_M)) {
-        return (va & 0xfffff000u) | par_ns;
+        return (va & 0xfffff000u) | par_fmt;
     }
     arm_walk(cpu, &w, va, write ? MMU_DATA_STORE : MMU_DATA_LOAD, user);
     if (w.fs) {
-        return 1 | ((w.fs & 0x1f) << 1);
+        return lpae ? 1 | (w.fs << 1) | (1u << 11) : 1 | ((w.fs & 0x1f) << 1);
     }
-    return (w.pa & 0xfffff000u) | par_ns;
+    return (w.pa & ~0xfffull) | par_fmt;
 }
