@@ -192,8 +192,11 @@ typedef struct ARMCPU {
     int (*semihost_readc)(void *opaque);    /* -1: no input */
     void *semihost_opaque;
     uint32_t semihost_errno;
-    /* SYS_HEAPINFO: RAM the board gives the program (0 = unknown). */
+    /* SYS_HEAPINFO: RAM the board gives the program (0 = unknown) and
+     * the end of the loaded image (highest segment vaddr + memsz; 0 =
+     * unknown: the heap then starts half-way up RAM). */
     uint32_t ram_base, ram_size;
+    uint32_t image_end;
     uint64_t semihost_start_ns;     /* SYS_CLOCK epoch */
 } ARMCPU;
 

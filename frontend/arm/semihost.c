@@ -131,13 +131,17 @@ static uint64_t sh_now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Heap in the upper half of RAM, stack at its top (as QEMU does) */
+/*
+ * As qemu-system-arm 7.2: heap from the end of the loaded image to the top
+ * of RAM, stack base at the top of RAM, stack limit = heap base.
+ */
 static uint32_t sh_heapinfo(ARMCPU *cpu)
 {
     uint32_t base = cpu->ram_size ? cpu->ram_base : 0x40000000u;
     uint32_t size = cpu->ram_size ? cpu->ram_size : 128u << 20;
+    uint32_t heap = cpu->image_end ? cpu->image_end : base + size / 2;
     uint32_t block = sh_arg(cpu, 0);
-    uint32_t vals[4] = { base + size / 2, base + size, base + size, base };
+    uint32_t vals[4] = { heap, base + size, base + size, heap };
     for (int i = 0; i < 4; i++) {
         as_write(cpu->common.as, block + 4u * (uint32_t)i, vals[i], 4);
     }
