@@ -192,6 +192,13 @@ static uint32_t sh_dispatch(ARMCPU *cpu, uint32_t op)
         as_write(cpu->common.as, cpu->regs[1] + 4, 0, 4);
         return 0;
     case SYS_HEAPINFO: return sh_heapinfo(cpu);
+    case SYS_ELAPSED: {
+        uint64_t t = sh_now_ns() - cpu->semihost_start_ns;
+        as_write(cpu->common.as, cpu->regs[1], (uint32_t)t, 4);
+        as_write(cpu->common.as, cpu->regs[1] + 4, (uint32_t)(t >> 32), 4);
+        return 0;
+    }
+    case SYS_TICKFREQ: return 1000000000u;      /* SYS_ELAPSED ticks: ns */
     case SYS_EXIT:
         sh_exit(cpu, cpu->regs[1] == ADP_STOPPED_APPLICATION_EXIT ? 0 : 1);
     case SYS_EXIT_EXTENDED:
