@@ -57,14 +57,18 @@ build() {
             incs="$incs $out2:$fn2:$also"
         fi
         # shellcheck disable=SC2086
-        python3 "$here/stubs.py" stubs $incs > "$work/$name-$mode.c" &&
+        if ! python3 "$here/stubs.py" stubs $incs > "$work/$name-$mode.c" \
+                2> "$work/err"; then
+            bad "$name: stubs.py failed: $(cat "$work/err")"
+            return 1
+        fi
         # shellcheck disable=SC2086
-        $cc $cflags -o "$work/$name-$mode" "$here/driver.c" \
-            "$work/$name-$mode.c" 2> "$work/err" || {
+        if ! $cc $cflags -o "$work/$name-$mode" "$here/driver.c" \
+                "$work/$name-$mode.c" 2> "$work/err"; then
             bad "$name: $mode decoder does not compile:"
             head -20 "$work/err"
             return 1
-        }
+        fi
     done
     ok
     return 0
@@ -118,8 +122,10 @@ for spec in "$here"/succ_*.decode; do
     fi
 done
 
+nerr=0
 for spec in "$here"/err_*.decode; do
     [ -e "$spec" ] || continue
+    nerr=$((nerr + 1))
     name=$(basename "$spec" .decode)
     want=$(sed -n 's/^#! error: //p' "$spec")
     args=$(sed -n 's/^#! args: //p' "$spec")
@@ -137,7 +143,7 @@ for spec in "$here"/err_*.decode; do
         ok
     fi
 done
-echo "error specs: $(ls "$here"/err_*.decode | wc -l) checked"
+echo "error specs: $nerr checked"
 
 # Command line: default decoder name, bad options, missing files.
 printf 'A 0000 0000 .... .... .... .... .... ....\n' > "$work/my-isa.v2.decode"
