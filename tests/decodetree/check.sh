@@ -5,8 +5,9 @@
 # functions (stubs.py) and driver.c, check the "#> INSN CALLS" vectors in
 # the spec, compare tree against linear on many words, and check that the
 # output is deterministic.  Each err_*.decode must fail with the message
-# in its "#! error: LINE: TEXT" line.  frontend/*/*.decode are generated,
-# compiled and compared tree against linear too.
+# in its "#! error: LINE: TEXT" line.  Random specs from "stubs.py fuzz"
+# and frontend/*/*.decode are generated, compiled and compared tree
+# against linear too.
 # Spec directives: "#! args: OPTIONS" for the generator, "#! also: FILE
 # OPTIONS" for a second decoder tried after the first (e.g. !extern).
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,8 @@ then
     exit 0
 fi
 
+# the interpreter itself, not a wrapper script (pyenv shims are slow)
+py=$(python3 -c 'import sys; print(sys.executable)')
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
 cflags="-std=gnu11 -O1 -Wall -Wextra -Werror -I$here"
@@ -38,7 +41,7 @@ build() {
         [ $mode = linear ] && flag=--linear
         out=$work/$name-$mode.c.inc
         # shellcheck disable=SC2086
-        if ! python3 "$gen" $flag $args -o "$out" "$spec" \
+        if ! "$py" "$gen" $flag $args -o "$out" "$spec" \
                 2> "$work/err"; then
             bad "$name: generator failed: $(cat "$work/err")"
             return 1
@@ -48,7 +51,7 @@ build() {
         if [ -n "$also" ]; then
             out2=$work/$name-also-$mode.c.inc
             # shellcheck disable=SC2086
-            if ! python3 "$gen" $flag $also_args -o "$out2" "$also" \
+            if ! "$py" "$gen" $flag $also_args -o "$out2" "$also" \
                     2> "$work/err"; then
                 bad "$name: generator failed on $also: $(cat "$work/err")"
                 return 1
@@ -57,7 +60,7 @@ build() {
             incs="$incs $out2:$fn2:$also"
         fi
         # shellcheck disable=SC2086
-        if ! python3 "$here/stubs.py" stubs $incs > "$work/$name-$mode.c" \
+        if ! "$py" "$here/stubs.py" stubs $incs > "$work/$name-$mode.c" \
                 2> "$work/err"; then
             bad "$name: stubs.py failed: $(cat "$work/err")"
             return 1
@@ -78,7 +81,7 @@ build() {
 compare() {
     name=$1 spec=$2 args=$3
     width=$(echo "$args" | sed -n 's/.*--insnwidth[= ]*\([0-9]*\).*/\1/p')
-    python3 "$here/stubs.py" words --insnwidth "${width:-32}" "$spec" \
+    "$py" "$here/stubs.py" words --insnwidth "${width:-32}" "$spec" \
         > "$work/words" || { bad "$name: words"; return; }
     "$work/$name-tree" random < "$work/words" > "$work/tree.out"
     "$work/$name-linear" random < "$work/words" > "$work/linear.out"
@@ -114,7 +117,7 @@ for spec in "$here"/succ_*.decode; do
     fi
     compare "$name" "$spec" "$args"
     # shellcheck disable=SC2086
-    python3 "$gen" $args -o "$work/again.c.inc" "$spec"
+    "$py" "$gen" $args -o "$work/again.c.inc" "$spec"
     if cmp -s "$work/again.c.inc" "$work/$name-tree.c.inc"; then
         ok
     else
@@ -131,7 +134,7 @@ for spec in "$here"/err_*.decode; do
     args=$(sed -n 's/^#! args: //p' "$spec")
     rm -f "$work/out.c.inc"
     # shellcheck disable=SC2086
-    python3 "$gen" $args -o "$work/out.c.inc" "$spec" 2> "$work/err"
+    "$py" "$gen" $args -o "$work/out.c.inc" "$spec" 2> "$work/err"
     rc=$?
     if [ $rc -ne 1 ]; then
         bad "$name: exit status $rc, want 1"
@@ -147,7 +150,7 @@ echo "error specs: $nerr checked"
 
 # Command line: default decoder name, bad options, missing files.
 printf 'A 0000 0000 .... .... .... .... .... ....\n' > "$work/my-isa.v2.decode"
-if python3 "$gen" -o "$work/cli.c.inc" "$work/my-isa.v2.decode" &&
+if "$py" "$gen" -o "$work/cli.c.inc" "$work/my-isa.v2.decode" &&
     grep -q '^static bool decode_my_isa_v2(DisasContext \*ctx, uint32_t insn)$' \
         "$work/cli.c.inc"; then
     ok
@@ -157,7 +160,7 @@ fi
 for opts in "--insnwidth 64" "--varinsnwidth 32" "--translate x" \
         "--no-such-option"; do
     # shellcheck disable=SC2086
-    python3 "$gen" $opts -o "$work/cli2.c.inc" "$work/my-isa.v2.decode" \
+    "$py" "$gen" $opts -o "$work/cli2.c.inc" "$work/my-isa.v2.decode" \
         2> "$work/err"
     rc=$?
     if [ $rc -eq 1 ] && [ ! -e "$work/cli2.c.inc" ] &&
@@ -167,11 +170,21 @@ for opts in "--insnwidth 64" "--varinsnwidth 32" "--translate x" \
         bad "cli: $opts: exit $rc, want 1 with a one-line message"
     fi
 done
-if python3 "$gen" "$work/nonexistent.decode" 2> /dev/null; then
+if "$py" "$gen" "$work/nonexistent.decode" 2> /dev/null; then
     bad "cli: a missing spec file is not an error"
 else
     ok
 fi
+
+# Random specs with nested groups (stubs.py fuzz): tree against linear.
+nfuzz=0
+for seed in 1 2 3 4 5 6; do
+    "$py" "$here/stubs.py" fuzz $seed > "$work/fuzz$seed.decode"
+    build "fuzz$seed" "$work/fuzz$seed.decode" "--insnwidth 16" || continue
+    compare "fuzz$seed" "$work/fuzz$seed.decode" "--insnwidth 16"
+    nfuzz=$((nfuzz + 1))
+done
+echo "random specs: $nfuzz built and compared"
 
 for spec in "$root"/frontend/*/*.decode; do
     [ -e "$spec" ] || continue

@@ -10,6 +10,7 @@
   stubs.py words [--insnwidth N] SPEC.decode...  instruction words for
       the tree-versus-linear comparison: for each pattern, random words
       that match its fixed bits, plus fully random words.
+  stubs.py fuzz SEED  a random valid 16-bit spec with nested groups.
 
 Field functions are defined from their names: times_N / timesN -> x*N,
 plus_N / plusN -> x+N, negate -> -x, no input (parameter) -> ctx->param,
@@ -170,11 +171,67 @@ def words(args):
         print('0x%x' % (rng.getrandbits(width) & full))
 
 
+class Fuzz:
+    """A random valid 16-bit spec: nested { } and [ ] groups, patterns
+    with random fixed bits; [ ] members get distinct values on a few
+    selector bits so that they cannot overlap."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.n = 0
+        self.out = ['# fuzz spec, seed %d' % seed, '&a v', '%all 0:16']
+
+    def pattern(self, ind, mask, bits):
+        rng = self.rng
+        for b in range(16):
+            if not mask >> b & 1 and rng.random() < 0.3:
+                mask |= 1 << b
+                bits |= rng.getrandbits(1) << b
+        text = ''.join('.' if not mask >> b & 1 else str(bits >> b & 1)
+                       for b in range(15, -1, -1))
+        self.out.append('%sP%d %s &a v=%%all' % ('  ' * ind, self.n, text))
+        self.n += 1
+
+    def group(self, kind, ind, mask, bits, depth):
+        rng = self.rng
+        self.out.append('  ' * ind + kind)
+        if kind == '{':
+            for _ in range(rng.randrange(2, 6)):
+                if depth < 3 and rng.random() < 0.3:
+                    self.group(rng.choice('{['), ind + 1, mask, bits,
+                               depth + 1)
+                else:
+                    self.pattern(ind + 1, mask, bits)
+        else:
+            free = [b for b in range(16) if not mask >> b & 1]
+            sel = rng.sample(free, min(3, len(free)))
+            values = rng.sample(range(1 << len(sel)),
+                                rng.randrange(2, 1 << len(sel)))
+            for v in values:
+                m, x = mask, bits
+                for i, b in enumerate(sel):
+                    m |= 1 << b
+                    x |= (v >> i & 1) << b
+                if depth < 3 and rng.random() < 0.3:
+                    self.group('{', ind + 1, m, x, depth + 1)
+                else:
+                    self.pattern(ind + 1, m, x)
+        self.out.append('  ' * ind + ('}' if kind == '{' else ']'))
+
+
+def fuzz(args):
+    f = Fuzz(int(args[0]))
+    f.group('{', 0, 0, 0, 0)
+    print('\n'.join(f.out))
+
+
 def main(argv):
     if argv[:1] == ['stubs']:
         stubs(argv[1:])
     elif argv[:1] == ['words']:
         words(argv[1:])
+    elif argv[:1] == ['fuzz']:
+        fuzz(argv[1:])
     else:
         sys.exit(__doc__)
 
