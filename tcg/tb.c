@@ -24,6 +24,26 @@
 #define TB_HASH_BITS 16
 #define TB_PAGE_BITS 12
 
+/*
+ * Map the code buffer just below the program text when the kernel lets us,
+ * so generated code reaches helpers with direct rel32 calls.
+ */
+static uint8_t *code_mmap(size_t size)
+{
+    uintptr_t text = (uintptr_t)&code_mmap & ~(uintptr_t)0xfffff;
+    uintptr_t hint = text > size + (64u << 20) ? text - size - (64u << 20)
+                                               : 0;
+    int prot = PROT_READ | PROT_WRITE | PROT_EXEC;
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+    uint8_t *p = mmap((void *)hint, size, prot, flags, -1, 0);
+
+    if (p != MAP_FAILED && hint && (uintptr_t)p != hint) {
+        munmap(p, size);
+        p = mmap(NULL, size, prot, flags, -1, 0);
+    }
+    return p;
+}
+
 TBCache *tbc_new(const Backend *backend, size_t code_size)
 {
     TBCache *tbc = calloc(1, sizeof(*tbc));
@@ -34,8 +54,7 @@ TBCache *tbc_new(const Backend *backend, size_t code_size)
     }
     tbc->backend = backend;
     tbc->code_size = code_size;
-    tbc->code_buf = mmap(NULL, code_size, PROT_READ | PROT_WRITE | PROT_EXEC,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    tbc->code_buf = code_mmap(code_size);
     if (tbc->code_buf == MAP_FAILED) {
         error_report("cannot map %zu bytes of code buffer", code_size);
         free(tbc);
