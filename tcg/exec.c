@@ -12,9 +12,17 @@
 #include "tcg/exec.h"
 #include "tcg/softmmu.h"
 
+/* RAM written behind the CPU's back (DMA, loaders): drop stale code. */
+static void tb_ram_write_notify(void *opaque, uint64_t addr, uint64_t len)
+{
+    tb_invalidate_phys_range(opaque, addr, addr + len);
+}
+
 void cpu_common_init(CPUCommon *cpu, const CPUClass *cc, AddressSpace *as,
                      TBCache *tbc)
 {
+    as->ram_write_notify = tb_ram_write_notify;
+    as->ram_write_opaque = tbc;
     cpu->cc = cc;
     cpu->as = as;
     cpu->exception_index = EXCP_NONE;

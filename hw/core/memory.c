@@ -405,6 +405,14 @@ static MemTxResult as_write_split(AddressSpace *as, uint64_t addr,
     return worst;
 }
 
+static void as_notify_ram_write(AddressSpace *as, uint64_t addr,
+                                uint64_t len)
+{
+    if (as->ram_write_notify && len) {
+        as->ram_write_notify(as->ram_write_opaque, addr, len);
+    }
+}
+
 MemTxResult as_write(AddressSpace *as, uint64_t addr, uint64_t val,
                      unsigned size)
 {
@@ -426,6 +434,7 @@ MemTxResult as_write(AddressSpace *as, uint64_t addr, uint64_t val,
     }
     if (r->ram) {
         store_le(r->ram + (addr - r->base), val, size);
+        as_notify_ram_write(as, addr, size);
         return MEMTX_OK;
     }
     return mmio_write(as, r, addr - r->base, val, size);
@@ -478,7 +487,10 @@ static bool as_copy(AddressSpace *as, uint64_t addr, uint8_t *buf,
 bool as_write_bytes(AddressSpace *as, uint64_t addr, const void *buf,
                     size_t len)
 {
-    return as_copy(as, addr, (uint8_t *)buf, len, true);
+    bool ok = as_copy(as, addr, (uint8_t *)buf, len, true);
+
+    as_notify_ram_write(as, addr, len);
+    return ok;
 }
 
 bool as_read_bytes(AddressSpace *as, uint64_t addr, void *buf, size_t len)

@@ -52,6 +52,13 @@ typedef struct AddressSpace {
     MemRegion *regions;     /* sorted by base, non-overlapping */
     int nb_regions, cap_regions;
     int last_hit;           /* index of the last region found */
+    /*
+     * Told about every write into RAM that does not come from the CPU's
+     * own fast path (loaders, DMA, as_write): the TB cache uses it to drop
+     * translations of overwritten code.  May be NULL.
+     */
+    void (*ram_write_notify)(void *opaque, uint64_t addr, uint64_t len);
+    void *ram_write_opaque;
 } AddressSpace;
 
 AddressSpace *as_new(const char *name);

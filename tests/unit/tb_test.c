@@ -391,6 +391,27 @@ TEST(tb, indirect_jumps_stay_in_generated_code)
     }
 }
 
+TEST(tb, dma_write_invalidates_code)
+{
+    for (int i = 0; i < 2; i++) {
+        Toy t = toy_new(backends[i]);
+        uint32_t *p = at(&t, RAM_BASE);
+        uint32_t patched = ADDI(0, 40);
+
+        p[0] = ADDI(0, 2);
+        p[1] = EXIT;
+        ASSERT_EQ(cpu_exec(&t.cpu->common), EXCP_EXIT);
+        ASSERT_EQ(t.cpu->r[0], 2);
+        /* A device (not the CPU) rewrites the code: it must not run stale. */
+        ASSERT(as_write_bytes(t.as, RAM_BASE, &patched, 4));
+        t.cpu->pc = RAM_BASE;
+        t.cpu->common.stopped = false;
+        ASSERT_EQ(cpu_exec(&t.cpu->common), EXCP_EXIT);
+        ASSERT_EQ(t.cpu->r[0], 42);
+        toy_free(&t);
+    }
+}
+
 TEST(tb, host_pc_lookup_and_flush)
 {
     Toy t = toy_new(&interp_backend);
