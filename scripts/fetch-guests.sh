@@ -74,6 +74,9 @@ aptopts=(
     -o "APT::Architectures::=armhf"
     -o "Acquire::Languages=none"
     -o "Debug::NoLocking=1"
+    -o "Acquire::Retries=1"
+    -o "Acquire::http::Timeout=20"
+    -o "Acquire::https::Timeout=20"
 )
 [[ $(id -u) = 0 ]] && aptopts+=(-o "APT::Sandbox::User=root")
 
