@@ -107,8 +107,9 @@ class Console:
                 self.pos += m.end()
                 return m
             if time.monotonic() >= deadline:
-                raise Fail('no %s after %.0f s' % (what or repr(pattern),
-                                                   self.elapsed()))
+                raise Fail('%s not seen after %.0f s%s' % (
+                    what or repr(pattern), self.elapsed(),
+                    '' if self.buf else ' (no output at all)'))
             if not self._pump(deadline):
                 raise Fail('emulator ended (status %s) before %s' %
                            (self.proc.poll(), what or repr(pattern)))
