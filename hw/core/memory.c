@@ -36,7 +36,7 @@ void as_free(AddressSpace *as)
     }
     for (int i = 0; i < as->nb_regions; i++) {
         MemRegion *r = &as->regions[i];
-        if (r->ram) {
+        if (r->ram && !r->romd) {
             munmap(r->ram, r->size);
         }
     }
@@ -160,6 +160,33 @@ MemRegion *as_add_mmio(AddressSpace *as, const char *name, uint64_t base,
         return NULL;
     }
     return as_insert(as, &r);
+}
+
+MemRegion *as_add_romd(AddressSpace *as, const char *name, uint64_t base,
+                       uint64_t size, uint8_t *ram, const MemOps *ops,
+                       void *opaque)
+{
+    MemRegion r = { .name = name, .base = base, .size = size, .ram = ram,
+                    .readonly = true, .ops = ops, .opaque = opaque,
+                    .romd = true, .romd_ram = ram };
+
+    if (!ram || !ops || !ops->read || !ops->write) {
+        error_report("%s: ROM device '%s' needs memory, read and write ops",
+                     as->name, name);
+        return NULL;
+    }
+    return as_insert(as, &r);
+}
+
+bool as_romd_set(AddressSpace *as, uint64_t base, bool rom_mode)
+{
+    MemRegion *r = as_find(as, base);
+
+    if (!r || !r->romd || r->base != base) {
+        return false;
+    }
+    r->ram = rom_mode ? r->romd_ram : NULL;
+    return true;
 }
 
 MemRegion *as_find(AddressSpace *as, uint64_t addr)
@@ -427,6 +454,9 @@ MemTxResult as_write(AddressSpace *as, uint64_t addr, uint64_t val,
     if (!region_holds(r, addr, size)) {
         return as_write_split(as, addr, val, size);
     }
+    if (r->romd) {
+        return mmio_write(as, r, addr - r->base, val, size);
+    }
     if (r->readonly) {
         log_mask(LOG_GUEST_ERROR, "%s: %u-byte write to ROM %s+0x%" PRIx64
                  " ignored\n", as->name, size, r->name, addr - r->base);
@@ -464,8 +494,9 @@ static bool as_copy(AddressSpace *as, uint64_t addr, uint8_t *buf,
                 chunk = as->regions[pos].base - addr;
             }
         }
-        if (r && r->ram) {
-            uint8_t *host = r->ram + (addr - r->base);
+        uint8_t *ram = r ? (r->romd ? r->romd_ram : r->ram) : NULL;
+        if (ram) {
+            uint8_t *host = ram + (addr - r->base);
             if (write) {
                 memcpy(host, buf, chunk);
             } else {

@@ -45,6 +45,9 @@ typedef struct MemRegion {
     bool readonly;          /* ROM: guest writes are logged and ignored */
     const MemOps *ops;      /* MMIO */
     void *opaque;
+    bool romd;              /* ROM device (as_add_romd) */
+    uint8_t *romd_ram;      /* ROM device: its memory (ram is NULL in
+                             * MMIO mode) */
 } MemRegion;
 
 typedef struct AddressSpace {
@@ -73,6 +76,19 @@ MemRegion *as_add_rom(AddressSpace *as, const char *name, uint64_t base,
                       uint64_t size);
 MemRegion *as_add_mmio(AddressSpace *as, const char *name, uint64_t base,
                        uint64_t size, const MemOps *ops, void *opaque);
+/*
+ * A ROM device (flash): host memory `ram` of size bytes that stays the
+ * caller's (as_free does not free it).  In ROM mode (the start) reads,
+ * code fetches included, come straight from ram while every write goes
+ * to ops->write; in MMIO mode reads go to ops->read too.  Loaders
+ * (as_write_bytes) fill ram in either mode.  After as_romd_set, CPUs
+ * must flush their TLBs: they may hold pages of the old mode.
+ */
+MemRegion *as_add_romd(AddressSpace *as, const char *name, uint64_t base,
+                       uint64_t size, uint8_t *ram, const MemOps *ops,
+                       void *opaque);
+/* Switch the ROM device that starts at base; false if there is none. */
+bool as_romd_set(AddressSpace *as, uint64_t base, bool rom_mode);
 
 MemRegion *as_find(AddressSpace *as, uint64_t addr);
 /* Host pointer for RAM/ROM at addr with at least len bytes, else NULL. */
