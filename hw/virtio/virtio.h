@@ -142,7 +142,7 @@ void virtio_error(VirtIODevice *vdev, const char *fmt, ...)
 void virtio_free(VirtIODevice *vdev);       /* NULL is fine */
 
 /* ---- Split virtqueues (virtqueue.c) ---- */
-/* True if [addr, addr+len) is all RAM (and writable RAM if write). */
+/* True if [addr, addr+len) is all RAM/ROM (plain RAM if write). */
 bool virtio_mem_ok(AddressSpace *as, uint64_t addr, uint64_t len,
                    bool write);
 /* 1: elem filled; 0: queue empty or not ready; -1: device now broken. */

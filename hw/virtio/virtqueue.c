@@ -69,7 +69,8 @@ bool virtio_mem_ok(AddressSpace *as, uint64_t addr, uint64_t len,
     }
     while (len > 0) {
         MemRegion *r = as_find(as, addr);
-        if (!r || !r->ram || (write && r->readonly)) {
+        /* Devices write only plain RAM, never ROM or a ROM device. */
+        if (!r || !r->ram || (write && (r->readonly || r->ops))) {
             return false;
         }
         uint64_t room = r->base + r->size - addr;

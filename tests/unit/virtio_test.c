@@ -624,6 +624,55 @@ TEST(virtio, blk_indirect_and_segments)
     rig_free(r);
 }
 
+/* A block format whose host I/O always fails. */
+static int eio_read(BlockDev *bd, uint64_t off, void *buf, size_t len)
+{
+    (void)bd, (void)off, (void)buf, (void)len;
+    return -5;
+}
+
+static int eio_write(BlockDev *bd, uint64_t off, const void *buf,
+                     size_t len)
+{
+    (void)bd, (void)off, (void)buf, (void)len;
+    return -28;
+}
+
+static int eio_flush(BlockDev *bd)
+{
+    (void)bd;
+    return -5;
+}
+
+static void eio_close(BlockDev *bd)
+{
+    (void)bd;
+}
+
+static const BlockDevOps eio_ops = {
+    .format = "eio",
+    .read = eio_read,
+    .write = eio_write,
+    .flush = eio_flush,
+    .close = eio_close,
+};
+
+TEST(virtio, blk_host_errors)
+{
+    Rig *r = rig_new();
+    uint32_t used;
+
+    r->bd = blockdev_new(&eio_ops, NULL, "eio", SECTORS * 512, false, false);
+    virtio_mmio_plug(r->t, virtio_blk_new(r->bd));
+    ASSERT_EQ(driver_init(r, F_ALL, 1), 0xf);
+    ASSERT_EQ(blk_req(r, 0, 0, 512, &used), 1);
+    ASSERT_EQ(used, 1);
+    ASSERT_EQ(blk_req(r, 1, 0, 512, &used), 1);
+    ASSERT_EQ(blk_req(r, 4, 0, 0, &used), 1);
+    ASSERT_EQ(rd(r, R_STATUS), 0xf);                      /* not broken */
+    rig_free(r);
+}
+
 /* ---- Bad guests ---- */
 
 static void expect_broken(Rig *r)
@@ -670,6 +719,13 @@ TEST(virtio, bad_buffer_outside_ram)
     ASSERT_EQ(driver_init(r, F_ALL, 1), 0xf);
     st(r, HDR, 0, 4);
     st(r, HDR + 8, 0, 8);
+    add_chain(r, &r->q[0], b, 3);
+    wr(r, R_QNOTIFY, 0);
+    expect_broken(r);
+    expect_recovers(r);
+    /* Nor may the device write into ROM. */
+    as_add_rom(r->as, "rom", 0, 0x1000);
+    b[1].addr = 0;
     add_chain(r, &r->q[0], b, 3);
     wr(r, R_QNOTIFY, 0);
     expect_broken(r);
