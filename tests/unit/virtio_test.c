@@ -14,6 +14,7 @@
 
 #include "hw/block/blockdev.h"
 #include "hw/core/chardev.h"
+#include "hw/core/log.h"
 #include "hw/core/memory.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "tests/test.h"
@@ -824,4 +825,79 @@ TEST(virtio, bad_ring_setup)
     wr(r, R_QREADY, 1);
     ASSERT_EQ(rd(r, R_QREADY), 0);
     rig_free(r);
+}
+
+/* ---- Random guests: nothing may crash or touch memory outside RAM ---- */
+
+static uint32_t xorshift(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+/* Random descriptors, ring indices and register writes on a set-up
+ * device; small values are favoured so that chains get followed. */
+static void fuzz_device(Rig *r, int nqueues, uint32_t seed)
+{
+    static const unsigned regs[] = { R_QNOTIFY, R_QNOTIFY, R_QNOTIFY,
+                                     R_QNOTIFY, R_QNOTIFY, R_QNOTIFY, R_ACK,
+                                     R_STATUS, R_QSEL, R_QNUM, R_QREADY,
+                                     R_DRV_FEAT, R_DESC, R_CONFIG + 8 };
+
+    for (int round = 0; round < 300; round++) {
+        if (round % 50 == 0 || (rd(r, R_STATUS) & 0x40)) {
+            driver_init(r, F_ALL, nqueues);
+        }
+        Queue *q = &r->q[xorshift(&seed) % nqueues];
+        unsigned i = xorshift(&seed) % QSIZE;
+        uint32_t v = xorshift(&seed);
+        uint64_t addr = (v & 7) ? DATA + (v & 0xfff0) : v * 0x1000ull;
+        bool wild = xorshift(&seed) % 16 == 0;
+        st(r, q->desc + 16 * i, addr, 8);
+        st(r, q->desc + 16 * i + 8, xorshift(&seed) % (wild ? 0x30000 : 600),
+           4);
+        st(r, q->desc + 16 * i + 12, xorshift(&seed) & (wild ? 7 : 3), 2);
+        st(r, q->desc + 16 * i + 14, xorshift(&seed) % (QSIZE + wild), 2);
+        st(r, q->avail + 4 + 2 * i, xorshift(&seed) % (QSIZE + wild), 2);
+        q->avail_idx += wild ? xorshift(&seed) : xorshift(&seed) % 2;
+        st(r, q->avail + 2, q->avail_idx, 2);
+        unsigned reg = regs[xorshift(&seed) % (sizeof regs / sizeof *regs)];
+        uint32_t val = xorshift(&seed) % (reg == R_QNOTIFY ? 3 : 32);
+        wr(r, reg, wild ? xorshift(&seed) : val);
+    }
+}
+
+TEST(virtio, fuzz)
+{
+    log_level_mask = getenv("FUZZLOG") ? LOG_GUEST_ERROR : 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        Rig *r = rig_new();
+        VirtIODevice *con = NULL;
+        int nq = 1;
+        switch (seed % 3) {
+        case 0:
+            blk_rig(r, false, seed % 2);
+            break;
+        case 1:
+            virtio_mmio_plug(r->t, virtio_rng_new());
+            break;
+        default:
+            r->chr = chardev_new_buffer();
+            con = virtio_console_new(r->chr);
+            virtio_mmio_plug(r->t, con);
+            chardev_push_input(r->chr, "some input for the guest", 24);
+            nq = 2;
+            break;
+        }
+        fuzz_device(r, nq, seed * 2654435761u);
+        if (con) {
+            virtio_console_poll(con);
+        }
+        if (seed % 3 == 0) {
+            ASSERT(file_matches_pattern(r) || !(seed % 2));
+        }
+        rig_free(r);
+    }
 }
