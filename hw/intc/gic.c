@@ -225,7 +225,10 @@ static void gic_input(GICState *s, GICIrq *q, int level)
 {
     bool l = level != 0;
 
-    if (q->edge && l && !q->level) {
+    if (l == q->level) {
+        return;             /* no edge, no change: nothing to recompute */
+    }
+    if (q->edge && l) {
         q->pending = true;
     }
     q->level = l;

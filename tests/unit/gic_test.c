@@ -192,6 +192,12 @@ TEST(gic, edge_spi_and_pending_regs)
     ASSERT_EQ(rd(r, GICD + 0x204), 0);                  /* ack cleared */
     wr(r, GICC + 0x10, 42);
     ASSERT_EQ(r->irq[0], 0);
+    irq_set(&line, 1);
+    ASSERT_EQ(rd(r, GICC + 0x0c), 42);
+    wr(r, GICC + 0x10, 42);
+    irq_set(&line, 1);                                  /* no new edge */
+    ASSERT_EQ(r->irq[0], 0);
+    irq_set(&line, 0);
     wr(r, GICD + 0x184, 1u << 10);                      /* ICENABLER1 */
     ASSERT_EQ(rd(r, GICD + 0x104), 0);
     rig_free(r);
