@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The board registry (one explicit array: grep finds every board) and
- * the run loop every board shares: cpu_exec until the guest exits, the
- * user quits, or the CPU halts for good.
+ * the run loop every board shares: the CPUs round-robin on this thread
+ * (cpu_exec until kicked), due timers and device polling after every
+ * run, and a sleep in the event loop while every CPU is halted (WFI).
  */
 #include <string.h>
 #include <time.h>
@@ -40,15 +41,127 @@ void machine_request_quit(void *opaque)
     Machine *m = opaque;
 
     m->quit_requested = 1;
-    if (m->cpu) {
-        cpu_exit(m->cpu);
+    for (int i = 0; i < m->ncpus; i++) {
+        cpu_exit(m->cpus[i]);
     }
 }
 
+/* Alarm thread (or a notifier): make the running CPU come back. */
+static void machine_kick(void *opaque)
+{
+    Machine *m = opaque;
+
+    for (int i = 0; i < m->ncpus; i++) {
+        cpu_exit(m->cpus[i]);
+    }
+}
+
+/* Input while the CPUs run is polled at the next sync: only a sleeping
+ * machine needs waking. */
+void machine_notify(void *opaque)
+{
+    Machine *m = opaque;
+
+    if (m->loop && m->sleeping) {
+        event_loop_notify(m->loop);
+    }
+}
+
+static void machine_timer_nop(void *opaque)
+{
+    /* The alarm thread already kicked the CPU: nothing more to do. */
+}
+
+bool machine_init_loop(Machine *m)
+{
+    m->loop = event_loop_new(machine_kick, m);
+    if (!m->loop) {
+        return false;
+    }
+    timer_init(&m->slice, m->loop, machine_timer_nop, m);
+    timer_init(&m->idle_poll, m->loop, machine_timer_nop, m);
+    return true;
+}
+
+void machine_add_cpu(Machine *m, CPUCommon *cpu)
+{
+    if (m->ncpus == 0) {
+        m->cpu = cpu;
+    }
+    m->cpus[m->ncpus++] = cpu;
+}
+
+/* Due timers, then the board's device polling. */
+static void machine_sync(Machine *m)
+{
+    if (m->loop) {
+        event_loop_run_timers(m->loop);
+    }
+    if (m->sync) {
+        m->sync(m);
+    }
+}
+
+static bool machine_cpu_runnable(const Machine *m, int i)
+{
+    const CPUCommon *cpu = m->cpus[i];
+
+    return !m->cpu_off[i] && !cpu->stopped &&
+           (!cpu->halted || cpu->interrupt_request);
+}
+
 /*
- * Halted with nothing that could wake the CPU (no interrupt controller
- * yet): like QEMU, sit there until the user quits.
+ * Every CPU halted (WFI) or off: sleep until a timer is due or input
+ * arrives.  A signal cannot wake the sleep, so it is bounded by
+ * MACHINE_IDLE_POLL_NS to notice quit requests.
  */
+#define MACHINE_IDLE_POLL_NS (100 * 1000 * 1000)
+/* Also how late the board notices a guest re-programming its timers
+ * while it runs (it does at every return of cpu_exec). */
+#define MACHINE_SLICE_NS (2 * 1000 * 1000)
+
+static void machine_sleep(Machine *m)
+{
+    if (!m->has_irq_source) {
+        log_mask(LOG_INT | LOG_GUEST_ERROR, "cpu halted (WFI) with no "
+                 "interrupt source: waiting for C-a x\n");
+        m->has_irq_source = true;   /* say it once */
+    }
+    timer_del(&m->slice);
+    timer_mod(&m->idle_poll, clock_ns() + MACHINE_IDLE_POLL_NS);
+    m->sleeping = true;
+    if (!m->serial || !chardev_pending(m->serial)) {
+        event_loop_wait(m->loop);
+    }
+    m->sleeping = false;
+    machine_sync(m);
+}
+
+/* One round: each runnable CPU once; EXCP_EXIT stops, else -1. */
+static int machine_round(Machine *m, bool *ran)
+{
+    *ran = false;
+    for (int i = 0; i < m->ncpus && !m->quit_requested; i++) {
+        CPUCommon *cpu = m->cpus[i];
+        if (!machine_cpu_runnable(m, i)) {
+            continue;
+        }
+        m->current_cpu = i;
+        if (m->loop && (m->ncpus > 1 || m->slice_wanted)) {
+            timer_mod(&m->slice, clock_ns() + MACHINE_SLICE_NS);
+        }
+        if (cpu_exec(cpu) == EXCP_EXIT) {
+            return EXCP_EXIT;
+        }
+        if (!cpu->halted) {
+            *ran = true;
+        }
+        machine_sync(m);
+    }
+    return -1;
+}
+
+/* Without an event loop: halted for good means wait for C-a x. */
 static void machine_wait_halted(Machine *m)
 {
     struct timespec ts = { 0, 50 * 1000 * 1000 };
@@ -63,20 +176,33 @@ static void machine_wait_halted(Machine *m)
 int machine_run(Machine *m)
 {
     int status = 0;
+    CPUCommon *exited = NULL;
 
-    for (;;) {
-        int why = cpu_exec(m->cpu);
-        if (why == EXCP_EXIT) {
-            status = m->cpu->exit_code;
+    while (!m->quit_requested) {
+        bool ran;
+        if (machine_round(m, &ran) == EXCP_EXIT) {
+            for (int i = 0; i < m->ncpus; i++) {
+                if (m->cpus[i]->stopped) {
+                    exited = m->cpus[i];
+                }
+            }
             break;
         }
-        if (m->quit_requested) {
-            break;
+        if (ran || m->quit_requested) {
+            continue;
         }
-        if (why == EXCP_HLT) {
+        if (!m->loop) {
             machine_wait_halted(m);
-            break;
+        } else {
+            machine_sleep(m);
         }
+    }
+    if (exited) {
+        status = exited->exit_code;
+    }
+    if (m->loop) {
+        timer_del(&m->slice);
+        timer_del(&m->idle_poll);
     }
     if (log_enabled(LOG_STATS)) {
         cpu_print_stats(m->cpu, log_out());

@@ -20,6 +20,7 @@
 
 #include "hw/core/chardev.h"
 #include "hw/core/memory.h"
+#include "hw/core/timer.h"
 #include "tcg/cpu.h"
 #include "tcg/tb.h"
 
@@ -35,7 +36,13 @@ typedef enum SerialMode {
 typedef struct MachineConfig {
     const char *cpu_model;          /* NULL: the board's default */
     uint64_t ram_size;              /* bytes; 0: the board's default */
-    const char *kernel;             /* -kernel file */
+    const char *kernel;             /* -kernel file (NULL: -bios only) */
+    const char *initrd;             /* -initrd file */
+    const char *append;             /* -append: kernel command line */
+    const char *dtb;                /* -dtb: use this device tree */
+    const char *dumpdtb;            /* -machine dumpdtb=file: write, exit */
+    const char *bios;               /* -bios: firmware in flash at 0 */
+    int smp;                        /* -smp: CPUs (0: 1) */
     bool semihosting;
     const struct Backend *backend;  /* JIT or interpreter */
     SerialMode serial;
@@ -57,15 +64,33 @@ typedef struct MachineInfo {
     void (*cpu_list)(FILE *out);
 } MachineInfo;
 
+/* GICv2 and the virt board's device tree describe at most 8 CPUs. */
+#define MACHINE_MAX_CPUS 8
+
 /* What every board has; a board's own struct starts with it. */
 struct Machine {
     const MachineInfo *info;
     AddressSpace *as;
     TBCache *tbc;
-    CPUCommon *cpu;
+    CPUCommon *cpu;                         /* cpus[0] */
+    CPUCommon *cpus[MACHINE_MAX_CPUS];      /* round-robin on one thread */
+    int ncpus;
+    bool cpu_off[MACHINE_MAX_CPUS];         /* powered down (not run) */
     Chardev *serial;
     volatile sig_atomic_t quit_requested;   /* C-a x */
+    bool exit_now;                          /* init did all (dumpdtb) */
+    int current_cpu;                        /* index of the CPU running */
     void (*free)(Machine *m);               /* the board's own teardown */
+    /* Timers and sleep while halted (machine_init_loop; NULL: none). */
+    EventLoop *loop;
+    Timer slice;                            /* SMP time slice */
+    Timer idle_poll;                        /* bounds a halted sleep */
+    bool has_irq_source;                    /* something can wake WFI */
+    volatile bool sleeping;                 /* in event_loop_wait */
+    bool slice_wanted;                      /* board: sync periodically */
+    /* After every CPU run and every wake (main thread): poll devices,
+     * re-arm the board's timers.  Timers already ran. */
+    void (*sync)(Machine *m);
 };
 
 extern const MachineInfo *const machine_registry[];
@@ -75,6 +100,12 @@ void machine_print_list(FILE *out);
 /* Run until the guest exits (its status), or the user quits (0). */
 int machine_run(Machine *m);
 void machine_free(Machine *m);
+/* Create m->loop (kick: cpu_exit on every CPU); false if it failed. */
+bool machine_init_loop(Machine *m);
+/* Add a CPU (cpus[ncpus++]); the first one is also m->cpu. */
+void machine_add_cpu(Machine *m, CPUCommon *cpu);
+/* Thread safe: wake a sleeping machine (e.g. input arrived). */
+void machine_notify(void *opaque);
 /* Thread safe: stop the machine soon (chardev quit handler). */
 void machine_request_quit(void *opaque);
 

@@ -20,6 +20,8 @@
 
 typedef struct Options {
     const char *machine, *cpu, *mem, *kernel, *accel, *serial, *display;
+    const char *initrd, *append, *dtb, *dumpdtb, *bios, *smp;
+    char machine_buf[64], dumpdtb_buf[4096];
     const char *log_items, *log_file;
     bool nographic, semihosting, cpu_help;
 } Options;
@@ -41,20 +43,40 @@ static int opt_version(Options *o, const char *arg)
     return 1;
 }
 
+/* One -machine property; 0 or -1 after reporting it. */
+static int opt_machine_prop(Options *o, const char *all, const char *p)
+{
+    if (strncmp(p, "type=", 5) == 0) {
+        p += 5;
+    } else if (strncmp(p, "dumpdtb=", 8) == 0) {
+        snprintf(o->dumpdtb_buf, sizeof(o->dumpdtb_buf), "%s", p + 8);
+        o->dumpdtb = o->dumpdtb_buf;
+        return 0;
+    } else if (strchr(p, '=')) {
+        error_report("-M %s: unsupported machine property '%s' (only "
+                     "dumpdtb=file)", all, p);
+        return -1;
+    }
+    snprintf(o->machine_buf, sizeof(o->machine_buf), "%s", p);
+    o->machine = o->machine_buf;
+    return 0;
+}
+
 static int opt_machine(Options *o, const char *arg)
 {
+    char buf[4200];
+
     if (strcmp(arg, "help") == 0 || strcmp(arg, "?") == 0) {
         machine_print_list(stdout);
         return 1;
     }
-    if (strncmp(arg, "type=", 5) == 0) {
-        arg += 5;
+    snprintf(buf, sizeof(buf), "%s", arg);
+    for (char *save, *p = strtok_r(buf, ",", &save); p;
+         p = strtok_r(NULL, ",", &save)) {
+        if (opt_machine_prop(o, arg, p) < 0) {
+            return -1;
+        }
     }
-    if (strchr(arg, ',')) {
-        error_report("-M %s: machine properties are not supported", arg);
-        return -1;
-    }
-    o->machine = arg;
     return 0;
 }
 
@@ -123,17 +145,31 @@ OPT_STRING(opt_accel, accel)
 OPT_STRING(opt_serial, serial)
 OPT_STRING(opt_display, display)
 OPT_STRING(opt_log_file, log_file)
+OPT_STRING(opt_initrd, initrd)
+OPT_STRING(opt_append, append)
+OPT_STRING(opt_dtb, dtb)
+OPT_STRING(opt_bios, bios)
+OPT_STRING(opt_smp, smp)
 
 static const OptionDef options[] = {
     { "h", NULL, opt_help, "print this help and exit" },
     { "help", NULL, opt_help, NULL },
     { "version", NULL, opt_version, "print the version and exit" },
-    { "M", "machine", opt_machine, "board to emulate (-M help lists them)" },
+    { "M", "machine[,dumpdtb=file]", opt_machine,
+      "board to emulate (-M help lists them); dumpdtb writes its device "
+      "tree and exits" },
     { "machine", "machine", opt_machine, NULL },
     { "cpu", "model", opt_cpu, "CPU model (-cpu help lists them)" },
     { "m", "size", opt_mem,
       "RAM size: a number with suffix K, M or G (no suffix: MiB)" },
-    { "kernel", "file", opt_kernel, "program to run: an ELF or raw image" },
+    { "kernel", "file", opt_kernel,
+      "program to run: an ELF, or a Linux zImage/Image" },
+    { "initrd", "file", opt_initrd, "initial ramdisk for the Linux kernel" },
+    { "append", "cmdline", opt_append, "Linux kernel command line" },
+    { "dtb", "file", opt_dtb,
+      "device tree to pass instead of the board's own" },
+    { "bios", "file", opt_bios, "firmware to run from the flash at 0" },
+    { "smp", "n", opt_smp, "number of CPUs (virt: 1 to 8)" },
     { "nographic", NULL, opt_nographic,
       "no display: serial on the terminal, C-a x quits, C-a h helps" },
     { "serial", "dev", opt_serial,
@@ -365,6 +401,28 @@ static bool setup_logging(const Options *o)
     return !o->log_file || log_set_file(o->log_file) == 0;
 }
 
+/* "-smp 2" or "-smp cpus=2"; the board checks its own limit. */
+static bool smp_from(const char *s, int *smp)
+{
+    char *end;
+    long v;
+
+    *smp = 0;
+    if (!s) {
+        return true;
+    }
+    if (strncmp(s, "cpus=", 5) == 0) {
+        s += 5;
+    }
+    v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < 1 || v > 255) {
+        error_report("-smp %s: bad number of CPUs", s);
+        return false;
+    }
+    *smp = (int)v;
+    return true;
+}
+
 /* The MachineConfig for the options, or false after reporting why. */
 static bool config_from(const Options *o, const MachineInfo *mi,
                         MachineConfig *cfg)
@@ -372,17 +430,23 @@ static bool config_from(const Options *o, const MachineInfo *mi,
     memset(cfg, 0, sizeof(*cfg));
     cfg->cpu_model = o->cpu;
     cfg->kernel = o->kernel;
+    cfg->initrd = o->initrd;
+    cfg->append = o->append;
+    cfg->dtb = o->dtb;
+    cfg->dumpdtb = o->dumpdtb;
+    cfg->bios = o->bios;
     cfg->semihosting = o->semihosting;
     if (!ram_size_from(o, mi, &cfg->ram_size) ||
         !backend_from(o->accel, &cfg->backend) ||
         !serial_from(o, &cfg->serial) || !setup_logging(o)) {
         return false;
     }
-    if (!o->kernel) {
-        error_report("no -kernel given: nothing to run on %s", mi->name);
+    if (!o->kernel && !o->bios && !o->dumpdtb) {
+        error_report("no -kernel or -bios given: nothing to run on %s",
+                     mi->name);
         return false;
     }
-    return true;
+    return smp_from(o->smp, &cfg->smp);
 }
 
 /* The machine SIGINT/SIGTERM/SIGHUP stop (handlers take no context). */
@@ -445,6 +509,10 @@ int main(int argc, char **argv)
     m = mi->init(&cfg);
     if (!m) {
         return 1;
+    }
+    if (m->exit_now) {
+        machine_free(m);
+        return 0;
     }
     main_catch_signals(m);
     rc = machine_run(m);

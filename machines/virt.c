@@ -1,65 +1,47 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The ARM `virt` board, with QEMU's memory map so one bare-metal binary
- * runs on both: RAM at 0x40000000, PL011 UART at 0x09000000.  Built from
- * a MachineConfig: address space, RAM, UART, TB cache with the chosen
- * backend, an ARM CPU, then the -kernel image.  Not yet here: GIC,
- * timers, flash, virtio, the device tree (so the UART interrupt is left
- * unconnected and the CPU can only poll).
+ * The ARM `virt` board, with QEMU's memory map so one guest runs on both
+ * (see virt.h): RAM at 0x40000000, GICv2, PL011, generic timers, and
+ * -smp N CPUs round-robin on one thread.  This file builds the devices
+ * and CPUs from a MachineConfig and keeps the timers in step with the
+ * event loop; virt-fdt.c describes the board, virt-boot.c loads it.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "frontend/arm/cpu.h"
-#include "hw/char/pl011.h"
 #include "hw/core/loader.h"
 #include "hw/core/log.h"
-#include "machines/machine.h"
+#include "machines/virt.h"
 #include "tcg/backend.h"
 #include "tcg/exec.h"
 
 #define VIRT_TB_CODE_SIZE (32u << 20)
-
-/* The board's memory map (QEMU hw/arm/virt.c numbers). */
-enum {
-    VIRT_UART_BASE = 0x09000000,
-    VIRT_UART_SIZE = 0x1000,
-    VIRT_RAM_BASE = 0x40000000,
-};
 /* Below 4 GiB: a 32-bit CPU without LPAE reaches no further. */
 #define VIRT_RAM_MAX (3ull << 30)
-
-/*
- * A raw (non-ELF) -kernel is treated as QEMU treats it: a Linux-style
- * image at RAM + 0x10000, entered through a stub at the base of RAM that
- * sets r0 = 0, r1 = machine id (~0: use the device tree), r2 = device
- * tree address.  Mosaic writes no device tree yet; r2 still holds the
- * address QEMU would use so register state matches.
- */
-#define VIRT_RAW_OFFSET 0x10000u
-
-typedef struct VirtMachine {
-    Machine m;                  /* must be first */
-    PL011State uart;
-    ARMCPU *cpu;
-} VirtMachine;
 
 static void virt_free(Machine *m)
 {
     VirtMachine *vm = (VirtMachine *)m;
 
-    if (vm->cpu) {
-        arm_cpu_free(vm->cpu);
+    if (m->serial) {
+        chardev_free(m->serial);    /* first: its thread may notify */
+    }
+    for (int i = 0; i < vm->smp && vm->cpus[i]; i++) {
+        timer_del(&vm->gt_timer[i]);
+        arm_cpu_free(vm->cpus[i]);
+    }
+    if (m->loop) {
+        event_loop_free(m->loop);
+    }
+    if (vm->gic) {
+        gic_free(vm->gic);
     }
     if (m->tbc) {
         tbc_free(m->tbc);
     }
     if (m->as) {
         as_free(m->as);
-    }
-    if (m->serial) {
-        chardev_free(m->serial);
     }
     free(vm);
 }
@@ -101,142 +83,224 @@ static int virt_semihost_readc(void *opaque)
     return vm->m.serial ? chardev_read_wait(vm->m.serial) : -1;
 }
 
-static void virt_setup_semihosting(VirtMachine *vm, const MachineConfig *cfg,
-                                   uint64_t ram_size)
+static void virt_setup_semihosting(VirtMachine *vm, ARMCPU *cpu,
+                                   const MachineConfig *cfg)
 {
-    ARMCPU *cpu = vm->cpu;
-
     cpu->semihosting = cfg->semihosting;
     cpu->semihost_write = virt_semihost_write;
     cpu->semihost_readc = virt_semihost_readc;
     cpu->semihost_opaque = vm;
     cpu->ram_base = VIRT_RAM_BASE;
-    cpu->ram_size = (uint32_t)ram_size;
+    cpu->ram_size = (uint32_t)vm->ram_size;
 }
 
-static void put_le32(uint8_t *p, uint32_t v)
+/* ---- generic timers ---- */
+
+/* Guest time (ns), the same for every CPU so their counters agree. */
+static uint64_t virt_clock(void *opaque)
 {
-    for (int i = 0; i < 4; i++) {
-        p[i] = (uint8_t)(v >> (8 * i));
-    }
+    VirtMachine *vm = opaque;
+
+    return (uint64_t)(clock_ns() - vm->clock_base);
 }
 
-/* The Linux-style entry stub for a raw image (see VIRT_RAW_OFFSET). */
-static void virt_write_boot_stub(VirtMachine *vm, uint64_t ram_size)
+static void virt_gt_irq(void *opaque, int timer, int level)
 {
-    static const uint32_t stub[] = {
-        0xe3a00000,             /* mov r0, #0 */
-        0xe59f1004,             /* ldr r1, [pc, #4]  -> machine id */
-        0xe59f2004,             /* ldr r2, [pc, #4]  -> dtb address */
-        0xe59ff004,             /* ldr pc, [pc, #4]  -> kernel entry */
-    };
-    uint64_t half = ram_size / 2;
-    uint32_t dtb = VIRT_RAM_BASE + (uint32_t)(half < (128u << 20)
-                                              ? half : (128u << 20));
-    uint8_t *p = as_ram_ptr(vm->m.as, VIRT_RAM_BASE, 7 * 4);
+    IrqLine *lines = opaque;
 
-    for (int i = 0; i < 4; i++) {
-        put_le32(p + 4 * i, stub[i]);
-    }
-    put_le32(p + 16, 0xffffffffu);
-    put_le32(p + 20, dtb);
-    put_le32(p + 24, VIRT_RAM_BASE + VIRT_RAW_OFFSET);
+    irq_set(&lines[timer], level);
 }
 
-/* Load -kernel; returns the entry pc or -1 after reporting why. */
-static int64_t virt_load_kernel(VirtMachine *vm, const char *path,
-                                uint64_t ram_size)
+static void virt_gt_expired(void *opaque)
 {
-    char err[256];
-    size_t len;
-    uint8_t *buf = loader_read_file(path, &len, err, sizeof(err));
-    ElfInfo info;
-    int64_t entry = -1;
+    ARMCPU *cpu = opaque;
 
-    if (!buf) {
-        error_report("could not load kernel '%s': %s", path, err);
-        return -1;
+    arm_gt_update(cpu);
+}
+
+/* Host timer for CPU i at its generic timers' next output change. */
+static void virt_gt_rearm(VirtMachine *vm, int i)
+{
+    uint64_t d;
+
+    arm_gt_update(vm->cpus[i]);
+    d = arm_gt_next_deadline_ns(vm->cpus[i]);
+    if (d == vm->gt_deadline[i] && (d == UINT64_MAX ||
+                                    vm->gt_timer[i].pending)) {
+        return;
     }
-    if (loader_is_elf(buf, len)) {
-        if (loader_load_elf(vm->m.as, buf, len, EM_ARM, &info, err,
-                            sizeof(err)) < 0) {
-            error_report("could not load kernel '%s': %s", path, err);
-        } else if (info.is64 || info.big_endian) {
-            error_report("could not load kernel '%s': %s ELF images are "
-                         "not supported", path,
-                         info.is64 ? "64-bit" : "big-endian");
-        } else {
-            entry = (int64_t)(uint32_t)info.entry;
-        }
-    } else if (ram_size < VIRT_RAW_OFFSET ||
-               len > ram_size - VIRT_RAW_OFFSET) {
-        error_report("could not load kernel '%s': %zu bytes do not fit in "
-                     "RAM at 0x%x (try a larger -m)", path, len,
-                     VIRT_RAM_BASE + VIRT_RAW_OFFSET);
-    } else if (loader_load_raw(vm->m.as, buf, len,
-                               VIRT_RAM_BASE + VIRT_RAW_OFFSET, err,
-                               sizeof(err)) < 0) {
-        error_report("could not load kernel '%s': %s", path, err);
+    vm->gt_deadline[i] = d;
+    if (d == UINT64_MAX) {
+        timer_del(&vm->gt_timer[i]);
     } else {
-        virt_write_boot_stub(vm, ram_size);
-        entry = VIRT_RAM_BASE;
+        int64_t when = d > (uint64_t)INT64_MAX / 2
+                           ? INT64_MAX / 2 : vm->clock_base + (int64_t)d;
+        timer_mod(&vm->gt_timer[i], when);
     }
-    free(buf);
-    return entry;
+}
+
+/* After every CPU run and wake: UART input, timer deadlines. */
+static void virt_sync(Machine *m)
+{
+    VirtMachine *vm = (VirtMachine *)m;
+
+    pl011_poll(&vm->uart);
+    m->slice_wanted = false;
+    for (int i = 0; i < vm->smp; i++) {
+        virt_gt_rearm(vm, i);
+        /* A running guest may re-program its timer without an exit:
+         * look again every slice while one is enabled. */
+        m->slice_wanted |= (vm->cpus[i]->gt[ARM_GT_PHYS].ctl |
+                            vm->cpus[i]->gt[ARM_GT_VIRT].ctl) & 1;
+    }
+}
+
+/* ---- CPUs and devices ---- */
+
+static int virt_current_cpu(void *opaque)
+{
+    Machine *m = opaque;
+
+    return m->current_cpu;
+}
+
+static void virt_build_gic(VirtMachine *vm)
+{
+    AddressSpace *as = vm->m.as;
+
+    vm->gic = gic_new(vm->smp, VIRT_GIC_NUM_IRQS);
+    as_add_mmio(as, "gic-dist", VIRT_GIC_DIST_BASE, GIC_DIST_SIZE,
+                &gic_dist_ops, vm->gic);
+    as_add_mmio(as, "gic-cpu", VIRT_GIC_CPU_BASE, GIC_CPU_SIZE,
+                &gic_cpu_ops, vm->gic);
+    gic_set_cpu_fn(vm->gic, virt_current_cpu, &vm->m);
+    vm->m.has_irq_source = true;
+}
+
+/* CPU i: clock, timers and interrupt wiring; false if the model is bad. */
+static bool virt_add_cpu(VirtMachine *vm, const MachineConfig *cfg,
+                         const char *model, int i)
+{
+    ARMCPU *cpu = arm_cpu_new(model, vm->m.as, vm->m.tbc);
+
+    if (!cpu) {
+        error_report("unknown CPU model '%s' for virt (-cpu help lists "
+                     "them)", model);
+        return false;
+    }
+    vm->cpus[i] = cpu;
+    timer_init(&vm->gt_timer[i], vm->m.loop, virt_gt_expired, cpu);
+    cpu->common.cpu_index = i;
+    cpu->mpidr = cpu->model->mpidr_base | (uint32_t)i;
+    cpu->clock_ns = virt_clock;
+    cpu->clock_opaque = vm;
+    virt_setup_semihosting(vm, cpu, cfg);
+    gic_connect_cpu(vm->gic, i, irq_line(arm_cpu_set_irq, cpu, 0),
+                    irq_line(arm_cpu_set_irq, cpu, 1));
+    vm->gt_lines[i][ARM_GT_PHYS] = gic_ppi(vm->gic, i, VIRT_PPI_PHYS_TIMER);
+    vm->gt_lines[i][ARM_GT_VIRT] = gic_ppi(vm->gic, i, VIRT_PPI_VIRT_TIMER);
+    cpu->gt_irq = virt_gt_irq;
+    cpu->gt_irq_opaque = vm->gt_lines[i];
+    vm->gt_deadline[i] = UINT64_MAX;
+    machine_add_cpu(&vm->m, &cpu->common);
+    /* Secondaries wait powered down for PSCI CPU_ON (not yet there). */
+    vm->m.cpu_off[i] = i > 0;
+    return true;
 }
 
 /* Memory map and devices; false after reporting the problem. */
-static bool virt_build(VirtMachine *vm, const MachineConfig *cfg,
-                       uint64_t ram_size)
+static bool virt_build(VirtMachine *vm, const MachineConfig *cfg)
 {
     Machine *m = &vm->m;
+    IrqLine uart_irq;
 
     m->as = as_new("system");
-    if (!as_add_ram(m->as, "virt.ram", VIRT_RAM_BASE, ram_size)) {
+    if (!as_add_ram(m->as, "virt.ram", VIRT_RAM_BASE, vm->ram_size)) {
         return false;
     }
+    virt_build_gic(vm);
     pl011_init(&vm->uart, NULL);    /* backend attached once all is well */
+    uart_irq = gic_spi(vm->gic, VIRT_SPI_UART);
+    pl011_connect_irq(&vm->uart, uart_irq.handler, uart_irq.opaque,
+                      uart_irq.n);
     if (!as_add_mmio(m->as, "pl011", VIRT_UART_BASE, VIRT_UART_SIZE,
                      &pl011_ops, &vm->uart)) {
         return false;
     }
     m->tbc = tbc_new(cfg->backend, VIRT_TB_CODE_SIZE);
-    return m->tbc != NULL;
+    return m->tbc != NULL && machine_init_loop(m);
+}
+
+bool virt_load_bios(VirtMachine *vm, const char *path)
+{
+    char err[256];
+    size_t len;
+    uint8_t *buf = loader_read_file(path, &len, err, sizeof(err));
+    bool ok = false;
+
+    if (!buf) {
+        error_report("could not load firmware '%s': %s", path, err);
+    } else if (len == 0 || len > VIRT_FLASH_BANK_SIZE) {
+        error_report("could not load firmware '%s': %zu bytes (the flash "
+                     "bank holds 1 to %u)", path, len, VIRT_FLASH_BANK_SIZE);
+    } else if (!as_add_rom(vm->m.as, "virt.flash0", VIRT_FLASH_BASE,
+                           VIRT_FLASH_BANK_SIZE) ||
+               !as_write_bytes(vm->m.as, VIRT_FLASH_BASE, buf, len)) {
+        error_report("could not load firmware '%s': no flash", path);
+    } else {
+        arm_cpu_set_pc(vm->cpus[0], VIRT_FLASH_BASE);
+        vm->has_bios = true;
+        ok = true;
+    }
+    free(buf);
+    return ok;
+}
+
+static bool virt_smp_from(const MachineConfig *cfg, int *smp)
+{
+    *smp = cfg->smp ? cfg->smp : 1;
+    if (*smp < 1 || *smp > MACHINE_MAX_CPUS) {
+        error_report("-smp %d: virt has room for 1 to %d CPUs (GICv2)",
+                     cfg->smp, MACHINE_MAX_CPUS);
+        return false;
+    }
+    return true;
 }
 
 static Machine *virt_init(const MachineConfig *cfg)
 {
     VirtMachine *vm = calloc(1, sizeof(*vm));
-    uint64_t ram_size = cfg->ram_size ? cfg->ram_size
-                                      : virt_machine.default_ram;
     const char *model = cfg->cpu_model ? cfg->cpu_model
                                        : virt_machine.default_cpu;
-    int64_t entry;
+    bool dumped = false;
 
     if (!vm) {
         die("out of memory");
     }
     vm->m.info = &virt_machine;
     vm->m.free = virt_free;
-    if (!virt_build(vm, cfg, ram_size)) {
+    vm->m.sync = virt_sync;
+    vm->ram_size = cfg->ram_size ? cfg->ram_size : virt_machine.default_ram;
+    vm->clock_base = clock_ns();
+    if (!virt_smp_from(cfg, &vm->smp) || !virt_build(vm, cfg)) {
         goto fail;
     }
-    vm->cpu = arm_cpu_new(model, vm->m.as, vm->m.tbc);
-    if (!vm->cpu) {
-        error_report("unknown CPU model '%s' for virt (-cpu help lists "
-                     "them)", model);
+    for (int i = 0; i < vm->smp; i++) {
+        if (!virt_add_cpu(vm, cfg, model, i)) {
+            goto fail;
+        }
+    }
+    if (!virt_boot_setup(vm, cfg, &dumped)) {
         goto fail;
     }
-    vm->m.cpu = &vm->cpu->common;
-    virt_setup_semihosting(vm, cfg, ram_size);
-    entry = virt_load_kernel(vm, cfg->kernel, ram_size);
-    if (entry < 0) {
-        goto fail;
-    }
-    arm_cpu_set_pc(vm->cpu, (uint32_t)entry);
+    vm->m.exit_now = dumped;
     /* Last, so that errors above leave the terminal alone. */
-    vm->m.serial = virt_serial(cfg);
+    vm->m.serial = dumped ? chardev_new_null() : virt_serial(cfg);
+    if (dumped) {
+        chardev_free(cfg->serial_chr);
+    }
     chardev_set_quit_handler(vm->m.serial, machine_request_quit, &vm->m);
+    chardev_set_input_notify(vm->m.serial, machine_notify, &vm->m);
     vm->uart.chr = vm->m.serial;
     return &vm->m;
 
@@ -248,7 +312,7 @@ fail:
 
 const MachineInfo virt_machine = {
     .name = "virt",
-    .desc = "ARM Virtual Machine (RAM at 0x40000000, PL011 at 0x09000000)",
+    .desc = "ARM Virtual Machine (RAM at 0x40000000, GICv2, PL011)",
     .default_cpu = "cortex-a15",
     .default_ram = 128u << 20,
     .max_ram = VIRT_RAM_MAX,

@@ -38,6 +38,8 @@ struct Chardev {
     size_t out_len, out_cap;
     void (*quit)(void *opaque);
     void *quit_opaque;
+    void (*notify)(void *opaque);   /* input arrived (any thread) */
+    void *notify_opaque;
 };
 
 /*
@@ -319,6 +321,8 @@ static void unlock_mutex(void *mutex)
 void chardev_push_input(Chardev *cd, const void *buf, size_t len)
 {
     const uint8_t *p = buf;
+    void (*notify)(void *opaque);
+    void *notify_opaque;
 
     pthread_mutex_lock(&cd->lock);
     pthread_cleanup_push(unlock_mutex, &cd->lock);
@@ -332,7 +336,24 @@ void chardev_push_input(Chardev *cd, const void *buf, size_t len)
         cd->count++;
     }
     pthread_cond_broadcast(&cd->cond);
+    notify = cd->notify;
+    notify_opaque = cd->notify_opaque;
     pthread_cleanup_pop(1);
+    if (notify && len > 0) {
+        notify(notify_opaque);
+    }
+}
+
+void chardev_set_input_notify(Chardev *cd, void (*fn)(void *opaque),
+                              void *opaque)
+{
+    if (!cd) {
+        return;
+    }
+    pthread_mutex_lock(&cd->lock);
+    cd->notify = fn;
+    cd->notify_opaque = opaque;
+    pthread_mutex_unlock(&cd->lock);
 }
 
 static int queue_pop_locked(Chardev *cd)

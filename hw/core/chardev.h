@@ -50,6 +50,14 @@ const char *chardev_output(Chardev *cd, size_t *len);
 void chardev_set_quit_handler(Chardev *cd, void (*fn)(void *opaque),
                               void *opaque);
 
+/*
+ * Called (from whichever thread queued it, e.g. the stdio reader) after
+ * input arrives, so the board can wake a sleeping CPU
+ * (event_loop_notify).  Must be thread safe.
+ */
+void chardev_set_input_notify(Chardev *cd, void (*fn)(void *opaque),
+                              void *opaque);
+
 /* Put the terminal back as we found it (also done at exit and on fatal
  * signals; safe to call more than once). */
 void chardev_restore_tty(void);

@@ -83,7 +83,8 @@ expect_error missing_arg_M "requires an argument" -M
 expect_error stray_argument "unexpected argument" -M virt disk.img
 expect_error no_machine "no machine" -kernel x.elf
 expect_error unknown_machine "unknown machine" -M vexpress -kernel x.elf
-expect_error machine_props "properties" -M virt,highmem=off -kernel x.elf
+expect_error machine_props "unsupported machine property" \
+    -M virt,highmem=off -kernel x.elf
 expect_error no_kernel "no -kernel" -M virt
 expect_error mem_zero "zero" -M virt -m 0 -kernel x.elf
 expect_error mem_garbage "bad size" -M virt -m 12x -kernel x.elf
@@ -117,6 +118,60 @@ expect_error kernel_wrong_machine "is not ARM" -M virt -kernel "$mosaic"
 head -c 3000000 /dev/zero >"$tmp/big.bin"
 expect_error kernel_raw_too_big "do not fit" -M virt -m 2M \
     -kernel "$tmp/big.bin"
+
+# ---- Linux boot inputs: -initrd, -dtb, -bios, -smp, dumpdtb ----
+printf 'raw kernel' >"$tmp/raw.img"
+expect_error smp_zero "-smp 0" -M virt -smp 0 -kernel "$tmp/raw.img"
+expect_error smp_too_many "1 to 8" -M virt -smp 9 -kernel "$tmp/raw.img"
+expect_error initrd_missing "could not load initrd" -M virt \
+    -kernel "$tmp/raw.img" -initrd "$tmp/none.gz"
+expect_error initrd_empty "empty" -M virt -kernel "$tmp/raw.img" \
+    -initrd "$tmp/empty.bin"
+printf 'not an archive at all' >"$tmp/junk.initrd"
+expect_error initrd_garbage "not an initramfs" -M virt \
+    -kernel "$tmp/raw.img" -initrd "$tmp/junk.initrd"
+printf 'hello initrd\n' | gzip -c >"$tmp/good.gz"
+head -c 20 "$tmp/good.gz" >"$tmp/trunc.gz"
+expect_error initrd_truncated_gzip "truncated gzip" -M virt \
+    -kernel "$tmp/raw.img" -initrd "$tmp/trunc.gz"
+expect_error dtb_garbage "not a device tree" -M virt \
+    -kernel "$tmp/raw.img" -dtb "$tmp/junk.initrd"
+expect_error bios_and_kernel "-bios with -kernel" -M virt \
+    -bios "$tmp/raw.img" -kernel "$tmp/raw.img"
+# A zImage header (magic at 0x24) that claims more bytes than the file has.
+python3 -c 'import struct,sys; h=bytearray(64); h[0x24:0x30]=struct.pack("<III",0x016f2818,0,0x100000); sys.stdout.buffer.write(bytes(h))' \
+    >"$tmp/trunc.zimage"
+expect_error zimage_truncated "truncated zImage" -M virt \
+    -kernel "$tmp/trunc.zimage"
+run dumpdtb -M virt,dumpdtb="$tmp/virt.dtb" -smp 2 -append "console=ttyAMA0"
+if [ "$rc" -ne 0 ] || [ ! -s "$tmp/virt.dtb" ]; then
+    ko dumpdtb "exit status $rc, $(cat "$err")"
+elif ! grep -q "console=ttyAMA0" "$tmp/virt.dtb" ||
+     ! grep -q "arm,cortex-a15-gic" "$tmp/virt.dtb"; then
+    ko dumpdtb "bootargs or the GIC missing from the tree"
+else
+    ok dumpdtb
+fi
+# The dumped tree is accepted back by -dtb; a truncated copy is not.
+run dtb_round_trip -M virt -dtb "$tmp/virt.dtb" \
+    -machine dumpdtb="$tmp/virt2.dtb" -kernel "$tmp/raw.img"
+if [ "$rc" -eq 0 ] && [ -s "$tmp/virt2.dtb" ]; then
+    ok dtb_round_trip
+else
+    ko dtb_round_trip "exit status $rc, $(cat "$err")"
+fi
+head -c 200 "$tmp/virt.dtb" >"$tmp/trunc.dtb"
+expect_error dtb_truncated "truncated device tree" -M virt \
+    -kernel "$tmp/raw.img" -dtb "$tmp/trunc.dtb"
+if command -v dtc >/dev/null 2>&1; then
+    if dtc -I dtb -O dts "$tmp/virt.dtb" 2>/dev/null | grep -q "cpu@1"; then
+        ok dumpdtb_dtc
+    else
+        ko dumpdtb_dtc "dtc cannot read the tree or cpu@1 is missing"
+    fi
+else
+    skipped dumpdtb_dtc "dtc is missing (apt-get install -y device-tree-compiler)"
+fi
 
 # ---- the terminal (-nographic under a pty; hand-assembled guests) ----
 if command -v python3 >/dev/null 2>&1; then

@@ -92,7 +92,7 @@ TEST(virt, raw_image_boot_stub)
     int fd = mkstemp(path);
     Machine *m;
     ARMCPU *cpu;
-    uint8_t *stub;
+    uint8_t *dtb;
 
     ASSERT(fd >= 0);
     close(fd);
@@ -101,12 +101,9 @@ TEST(virt, raw_image_boot_stub)
     ASSERT(m != NULL);
     cpu = arm_cpu(m->cpu);
     ASSERT_EQ(cpu->regs[15], 0x40000000);   /* enters through the stub */
-    stub = as_ram_ptr(m->as, 0x40000000, 28);
-    ASSERT_EQ(stub[0], 0x00);               /* mov r0, #0 = e3a00000 */
-    ASSERT_EQ(stub[3], 0xe3);
-    ASSERT_EQ(*(uint32_t *)(stub + 16), 0xffffffffu);
-    ASSERT_EQ(*(uint32_t *)(stub + 20), 0x44000000u);
-    ASSERT_EQ(*(uint32_t *)(stub + 24), 0x40010000u);
+    dtb = as_ram_ptr(m->as, 0x44000000, 4);   /* RAM + min(RAM/2, 128M) */
+    ASSERT_EQ(dtb[0], 0xd0);                /* FDT magic d00dfeed */
+    ASSERT_EQ(dtb[3], 0xed);
     ASSERT_EQ(machine_run(m), 0);
     ASSERT_STR_EQ(chardev_output(m->serial, NULL), "H");
     ASSERT_EQ(cpu->regs[2], 0x44000000u);   /* r2 from the stub */
