@@ -7,7 +7,8 @@
  * halves of the bus word; the command is the low byte of a write.
  *
  * Commands (first cycle, any address in the bank):
- *   0xff/0xf0/0x00 read array     0x70 read status     0x50 clear status
+ *   0xff/0xf0/0x00 read array     0x70 read status
+ *   0x50 clear status (then read array, as on QEMU)
  *   0x90 read identifier          0x98 CFI query
  *   0x20 + 0xd0 block erase       0x10/0x40 + data     word program
  *   0xe8 + count + data + 0xd0    buffered program
@@ -196,8 +197,8 @@ static void pflash_command(PFlashState *s, uint8_t cmd)
         pflash_set_mode(s, PFLASH_READ_STATUS);
         break;
     case 0x50:                                          /* clear status */
-        s->status = SR_READY;
-        pflash_set_mode(s, PFLASH_READ_STATUS);
+        s->status = SR_READY;   /* then read array, as QEMU does */
+        pflash_set_mode(s, PFLASH_READ_ARRAY);
         break;
     case 0x90:                                          /* read ID */
         pflash_set_mode(s, PFLASH_READ_ID);

@@ -230,6 +230,8 @@ TEST(pflash, bad_sequences_and_clear_status)
     ASSERT_EQ(rd(r, 0), 0x00b000b0);
     ASSERT_EQ(r->writes, 0);
     cmd(r, 0, 0x50);
+    ASSERT(rom_mode(r));
+    cmd(r, 0, 0x70);
     ASSERT_EQ(rd(r, 0), 0x00800080);
     cmd(r, 0, 0x60);                                    /* unlock */
     cmd(r, 0, 0xd0);
