@@ -20,6 +20,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
 ANSI = re.compile(rb'\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78])')
+PANIC = re.compile(rb'Kernel panic - not syncing:[^\n]*')
+OOPS = re.compile(rb'(Internal error|Unable to handle|Bad mode|BUG:)[^\n]*')
+SILENCE = 60        # seconds without any output at all: give up early
 NEEDED = ('armmp-vmlinuz', 'busybox-initramfs.cpio.gz', 'root.img',
           'installer-vmlinuz', 'installer-initrd.gz', 'u-boot.bin')
 
@@ -61,6 +64,7 @@ class Console:
     def __init__(self, argv, log_path, scale=1.0):
         self.argv, self.scale, self.t0 = argv, scale, time.monotonic()
         self.buf, self.pos, self.tag = b'', 0, 0
+        self.silence = SILENCE
         self.log = open(log_path, 'wb')
         self.log.write(b'$ ' + ' '.join(argv).encode() + b'\n')
         master, slave = os.openpty()
@@ -106,6 +110,14 @@ class Console:
                 self.buf = self.buf[:self.pos] + text
                 self.pos += m.end()
                 return m
+            dead = PANIC.search(text)
+            if dead:
+                oops = OOPS.search(self.buf)
+                raise Fail('%s%s' % (dead.group(0).decode('latin-1'),
+                                     oops and ' after "%s"' %
+                                     oops.group(0).decode('latin-1') or ''))
+            if not self.buf and self.elapsed() > self.silence * self.scale:
+                raise Fail('no output at all in %.0f s' % self.elapsed())
             if time.monotonic() >= deadline:
                 raise Fail('%s not seen after %.0f s%s' % (
                     what or repr(pattern), self.elapsed(),
