@@ -25,6 +25,12 @@
  *   0x0ac SHMSel, 0x0b0/0x0b4 SHMLenLow/High (no shared memory: ~0)
  *   0x0fc ConfigGeneration    R
  *   0x100 device configuration space
+ * The legacy layout (Version 1, section 4.2.4) instead has no QueueReady,
+ * QueueDesc/Driver/Device or ConfigGeneration but
+ *   0x028 GuestPageSize       W
+ *   0x03c QueueAlign          W  alignment of the used ring
+ *   0x040 QueuePFN            RW ring start in guest pages, 0 stops it
+ * with the rings laid out one after the other from QueuePFN.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -42,9 +48,12 @@ enum {
     VMMIO_DEV_FEATURES_SEL = 0x014, /* DeviceFeaturesSel */
     VMMIO_DRV_FEATURES = 0x020,     /* DriverFeatures */
     VMMIO_DRV_FEATURES_SEL = 0x024, /* DriverFeaturesSel */
+    VMMIO_GUEST_PAGE_SIZE = 0x028,  /* GuestPageSize (legacy) */
     VMMIO_QUEUE_SEL = 0x030,        /* QueueSel */
     VMMIO_QUEUE_NUM_MAX = 0x034,    /* QueueNumMax */
     VMMIO_QUEUE_NUM = 0x038,        /* QueueNum */
+    VMMIO_QUEUE_ALIGN = 0x03c,      /* QueueAlign (legacy) */
+    VMMIO_QUEUE_PFN = 0x040,        /* QueuePFN (legacy) */
     VMMIO_QUEUE_READY = 0x044,      /* QueueReady */
     VMMIO_QUEUE_NOTIFY = 0x050,     /* QueueNotify */
     VMMIO_INT_STATUS = 0x060,       /* InterruptStatus */
@@ -88,6 +97,35 @@ VirtIOMMIO *virtio_mmio_new(AddressSpace *as, IrqLine irq)
     return t;
 }
 
+/* Make the device's features match the layout. */
+static void apply_legacy(VirtIOMMIO *t)
+{
+    VirtIODevice *vdev = t->vdev;
+
+    if (!vdev) {
+        return;
+    }
+    vdev->legacy = t->legacy;
+    if (t->legacy) {
+        vdev->host_features &= ~(1ull << VIRTIO_F_VERSION_1);
+    } else {
+        vdev->host_features |= 1ull << VIRTIO_F_VERSION_1;
+    }
+}
+
+void virtio_mmio_set_legacy(VirtIOMMIO *t, bool legacy)
+{
+    t->legacy = legacy;
+    apply_legacy(t);
+}
+
+static void legacy_reset(VirtIOMMIO *t)
+{
+    t->guest_page_size = 0;
+    memset(t->queue_align, 0, sizeof t->queue_align);
+    memset(t->queue_pfn, 0, sizeof t->queue_pfn);
+}
+
 void virtio_mmio_plug(VirtIOMMIO *t, VirtIODevice *dev)
 {
     if (t->vdev) {
@@ -97,12 +135,14 @@ void virtio_mmio_plug(VirtIOMMIO *t, VirtIODevice *dev)
     dev->as = t->as;
     dev->update_irq = mmio_update_irq;
     dev->transport = t;
+    apply_legacy(t);
     virtio_reset(dev);
 }
 
 void virtio_mmio_reset(VirtIOMMIO *t)
 {
     t->dev_features_sel = t->drv_features_sel = t->queue_sel = 0;
+    legacy_reset(t);
     if (t->vdev) {
         virtio_reset(t->vdev);
     }
@@ -164,6 +204,8 @@ static uint32_t queue_read(VirtIOMMIO *t, uint64_t off)
         return vq->num_max;
     case VMMIO_QUEUE_READY:         /* QueueReady */
         return vq->ready;
+    case VMMIO_QUEUE_PFN:           /* QueuePFN (legacy) */
+        return t->queue_pfn[t->queue_sel];
     default:
         return 0;
     }
@@ -180,6 +222,8 @@ static uint32_t reg_read(VirtIOMMIO *t, uint64_t off)
     case VMMIO_QUEUE_NUM_MAX:       /* QueueNumMax */
     case VMMIO_QUEUE_READY:         /* QueueReady */
         return queue_read(t, off);
+    case VMMIO_QUEUE_PFN:           /* QueuePFN (legacy) */
+        return t->legacy ? queue_read(t, off) : 0;
     case VMMIO_INT_STATUS:          /* InterruptStatus */
         return vdev->isr;
     case VMMIO_STATUS:              /* Status */
@@ -215,7 +259,7 @@ uint64_t virtio_mmio_read(void *opaque, uint64_t off, unsigned size)
     case VMMIO_MAGIC:               /* MagicValue */
         return VIRTIO_MMIO_MAGIC;
     case VMMIO_VERSION:             /* Version */
-        return 2;
+        return t->legacy ? 1 : 2;
     case VMMIO_DEVICE_ID:           /* DeviceID */
         return t->vdev ? t->vdev->cls->device_id : 0;
     case VMMIO_VENDOR_ID:           /* VendorID */
@@ -275,6 +319,51 @@ static void queue_write(VirtIOMMIO *t, uint64_t off, uint32_t val)
     }
 }
 
+/* Legacy QueuePFN: the rings follow each other from the page given. */
+static void legacy_set_pfn(VirtIOMMIO *t, VirtQueue *vq, uint32_t pfn)
+{
+    uint32_t page = t->guest_page_size, align = t->queue_align[t->queue_sel];
+
+    t->queue_pfn[t->queue_sel] = pfn;
+    if (pfn == 0) {
+        vq->ready = false;
+        return;
+    }
+    if (page < 16 || (page & (page - 1)) || align < 4 ||
+        (align & (align - 1))) {
+        virtio_error(t->vdev, "bad GuestPageSize 0x%x or QueueAlign 0x%x",
+                     page, align);
+        return;
+    }
+    vq->desc = (uint64_t)pfn * page;
+    vq->avail = vq->desc + 16ull * vq->num;
+    vq->used = (vq->avail + 6 + 2ull * vq->num + align - 1) &
+               ~(uint64_t)(align - 1);
+    virtio_queue_enable(t->vdev, (int)t->queue_sel);
+}
+
+/* GuestPageSize, QueueAlign, QueuePFN: only in the legacy layout. */
+static void legacy_write(VirtIOMMIO *t, uint64_t off, uint32_t val)
+{
+    VirtQueue *vq = selected_queue(t);
+
+    if (!t->legacy) {
+        log_mask(LOG_GUEST_ERROR, "virtio-mmio: legacy register 0x%" PRIx64
+                 " written on a version 2 transport\n", off);
+        return;
+    }
+    if (off == VMMIO_GUEST_PAGE_SIZE) {
+        t->guest_page_size = val;
+    } else if (!vq) {
+        log_mask(LOG_GUEST_ERROR, "virtio-%s: setup of missing queue %u\n",
+                 t->vdev->cls->name, t->queue_sel);
+    } else if (off == VMMIO_QUEUE_ALIGN) {
+        t->queue_align[t->queue_sel] = val;
+    } else {
+        legacy_set_pfn(t, vq, val);
+    }
+}
+
 static void driver_features_write(VirtIOMMIO *t, uint32_t val)
 {
     VirtIODevice *vdev = t->vdev;
@@ -323,6 +412,11 @@ static void reg_write(VirtIOMMIO *t, uint64_t off, uint32_t val)
     case VMMIO_QUEUE_USED_HI:       /* QueueDeviceHigh */
         queue_write(t, off, val);
         break;
+    case VMMIO_GUEST_PAGE_SIZE:     /* GuestPageSize (legacy) */
+    case VMMIO_QUEUE_ALIGN:         /* QueueAlign (legacy) */
+    case VMMIO_QUEUE_PFN:           /* QueuePFN (legacy) */
+        legacy_write(t, off, val);
+        break;
     case VMMIO_QUEUE_NOTIFY:        /* QueueNotify */
         virtio_queue_notify(vdev, (int)(val & 0xffff));
         break;
@@ -331,6 +425,11 @@ static void reg_write(VirtIOMMIO *t, uint64_t off, uint32_t val)
         mmio_update_irq(t);
         break;
     case VMMIO_STATUS:              /* Status */
+        if (val == 0) {
+            uint32_t page = t->guest_page_size;
+            legacy_reset(t);
+            t->guest_page_size = page;  /* set once at probe by Linux */
+        }
         virtio_set_status(vdev, (uint8_t)val);
         mmio_update_irq(t);
         break;

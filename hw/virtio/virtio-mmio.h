@@ -16,8 +16,10 @@
  * Device tree: compatible = "virtio,mmio", reg = <base 0x200>,
  * interrupts = <GIC_SPI n IRQ_TYPE_EDGE_RISING> as QEMU writes (the line is
  * level-driven here, which also works with a level-triggered binding).
- * Only the modern layout (Version 2, VIRTIO_F_VERSION_1) is offered; QEMU
- * defaults to the legacy layout (force-legacy=on) but Linux drives both.
+ * The modern layout (Version 2, VIRTIO_F_VERSION_1) is the default;
+ * virtio_mmio_set_legacy() gives the legacy one (Version 1: QueuePFN,
+ * GuestPageSize, QueueAlign; no VERSION_1), which is what QEMU's
+ * force-legacy=on default shows.  Linux and U-Boot drive both.
  */
 #ifndef HW_VIRTIO_VIRTIO_MMIO_H
 #define HW_VIRTIO_VIRTIO_MMIO_H
@@ -36,11 +38,17 @@ typedef struct VirtIOMMIO {
     int irq_level;
     VirtIODevice *vdev;         /* NULL: empty slot */
     uint32_t dev_features_sel, drv_features_sel, queue_sel;
+    bool legacy;                /* Version 1 register layout */
+    uint32_t guest_page_size;   /* legacy: GuestPageSize */
+    uint32_t queue_align[VIRTIO_MAX_QUEUES];   /* legacy: QueueAlign */
+    uint32_t queue_pfn[VIRTIO_MAX_QUEUES];     /* legacy: QueuePFN */
 } VirtIOMMIO;
 
 extern const MemOps virtio_mmio_ops;
 
 VirtIOMMIO *virtio_mmio_new(AddressSpace *as, IrqLine irq);
+/* Use the legacy (Version 1) layout; call before virtio_mmio_plug. */
+void virtio_mmio_set_legacy(VirtIOMMIO *t, bool legacy);
 /* Put dev in the slot (taking ownership); the slot must be empty. */
 void virtio_mmio_plug(VirtIOMMIO *t, VirtIODevice *dev);
 /* Reset the device as on a board reset (status 0, interrupt low). */

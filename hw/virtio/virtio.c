@@ -83,7 +83,7 @@ static bool features_ok(VirtIODevice *vdev)
                  (unsigned long long)extra);
         return false;
     }
-    if (!virtio_has_feature(vdev, VIRTIO_F_VERSION_1)) {
+    if (!vdev->legacy && !virtio_has_feature(vdev, VIRTIO_F_VERSION_1)) {
         log_mask(LOG_GUEST_ERROR, "virtio-%s: legacy driver (no "
                  "VIRTIO_F_VERSION_1) not supported\n", vdev->cls->name);
         return false;

@@ -112,6 +112,7 @@ struct VirtIODevice {
     uint64_t host_features, guest_features;
     uint8_t status, isr;
     bool broken;                    /* until the next reset */
+    bool legacy;                    /* pre-1.0 driver interface */
     uint32_t config_generation;
     uint8_t config[VIRTIO_CONFIG_MAX];  /* little-endian config space */
     uint32_t config_len;

@@ -674,6 +674,69 @@ TEST(virtio, blk_host_errors)
     rig_free(r);
 }
 
+/* ---- Legacy (Version 1) layout ---- */
+
+/* Linux's probe for a version 1 transport; returns the status. */
+static uint32_t legacy_init(Rig *r, int nqueues)
+{
+    ASSERT_EQ(rd(r, R_VERSION), 1);
+    wr(r, 0x028, 4096);                                   /* GuestPageSize */
+    wr(r, R_STATUS, 0);
+    wr(r, R_STATUS, 1 | 2);
+    wr(r, R_DEV_FEAT_SEL, 1);
+    ASSERT_EQ(rd(r, R_DEV_FEAT), 0);                      /* no VERSION_1 */
+    wr(r, R_DEV_FEAT_SEL, 0);
+    r->features = rd(r, R_DEV_FEAT);
+    wr(r, R_DRV_FEAT_SEL, 0);
+    wr(r, R_DRV_FEAT, (uint32_t)r->features);
+    for (int i = 0; i < nqueues; i++) {
+        Queue *q = &r->q[i];
+        memset(q, 0, sizeof(*q));
+        q->desc = RAM + 0x4000 * (i + 1);
+        q->avail = q->desc + 16 * QSIZE;
+        q->used = (q->avail + 6 + 2 * QSIZE + 4095) & ~4095ull;
+        wr(r, R_QSEL, i);
+        ASSERT_EQ(rd(r, 0x040), 0);                       /* QueuePFN */
+        ASSERT(rd(r, R_QNUM_MAX) >= QSIZE);
+        wr(r, R_QNUM, QSIZE);
+        wr(r, 0x03c, 4096);                               /* QueueAlign */
+        wr(r, 0x040, (uint32_t)(q->desc >> 12));
+    }
+    wr(r, R_STATUS, 1 | 2 | 4);
+    return rd(r, R_STATUS);
+}
+
+TEST(virtio, legacy_layout)
+{
+    Rig *r = rig_new();
+    uint32_t used;
+
+    virtio_mmio_set_legacy(r->t, true);
+    blk_rig(r, false, false);
+    ASSERT_EQ(legacy_init(r, 1), 7);
+    ASSERT_EQ(rd(r, 0x040), (RAM + 0x4000) >> 12);
+    ASSERT_EQ(blk_req(r, 0, 1, 512, &used), 0);
+    ASSERT_EQ(used, 513);
+    ASSERT_EQ(ld(r, BUF + 7, 1), pattern(512 + 7));
+    /* Stopping a queue, as vm_del_vq does. */
+    wr(r, R_QSEL, 0);
+    wr(r, 0x040, 0);
+    ASSERT_EQ(rd(r, 0x040), 0);
+    /* A bad QueueAlign breaks the device, a reset recovers it. */
+    wr(r, 0x03c, 3);
+    wr(r, 0x040, 0x40004);
+    ASSERT(rd(r, R_STATUS) & 0x40);
+    ASSERT_EQ(legacy_init(r, 1), 7);
+    ASSERT_EQ(blk_req(r, 0, 2, 512, &used), 0);
+    /* The legacy registers mean nothing on a version 2 transport. */
+    virtio_mmio_set_legacy(r->t, false);
+    wr(r, 0x040, 0x40004);
+    ASSERT_EQ(rd(r, 0x040), 0);
+    ASSERT_EQ(driver_init(r, F_ALL, 1), 0xf);
+    ASSERT_EQ(blk_req(r, 0, 2, 512, &used), 0);
+    rig_free(r);
+}
+
 /* ---- Bad guests ---- */
 
 static void expect_broken(Rig *r)
