@@ -74,7 +74,7 @@ static const ARMCPReg arm_cp_regs[] = {
     FLD(K(2, 0, 0, 0), csselr, 0, 0xf),
     { K(0, 1, 0, 0), CP_SCTLR, ARM_CP_END_TB | ARM_CP_FLUSH, 0, 0 },
     FLD(K(0, 1, 0, 1), actlr, 0, 0xffffffffu),
-    FLD(K(0, 1, 0, 2), cpacr, 0, 0xf0000000u),  /* no cp10/cp11 */
+    FLD(K(0, 1, 0, 2), cpacr, 0, 0xc0f00000u),  /* ASEDIS, D32DIS, cp10/11 */
     FLD(K(0, 2, 0, 0), ttbr0, TTB, 0xffffffffu),
     FLD(K(0, 2, 0, 1), ttbr1, TTB, 0xffffffffu),
     FLD(K(0, 2, 0, 2), ttbcr, TTB, 0x80000037u),

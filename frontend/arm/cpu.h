@@ -168,6 +168,13 @@ typedef struct ARMCPU {
     int pending_excp;
     uint32_t excp_insn_len;         /* UDEF/SVC in Thumb: LR = pc + len */
 
+    /* VFP and Advanced SIMD (translate-vfp.c, helper-vfp.c; zeroed at
+     * reset).  S<2n> and S<2n+1> are the low and high halves of D<n>;
+     * Q<n> is D<2n> (low) and D<2n+1>.  fpscr holds every FPSCR bit. */
+    uint64_t vfp_d[32];
+    uint32_t fpscr;
+    uint32_t fpexc;
+
     ARMCP15 cp15;
     const ARMCPUModel *model;
     uint32_t mpidr;

@@ -468,7 +468,8 @@ __attribute__((weak)) bool arm_decode_t32_media(DisasContext *dc,
 static bool arm_decode_thumb(DisasContext *dc, uint32_t insn)
 {
     if (dc->insn_len == 4) {
-        return arm_decode_t32_dp(dc, insn) || arm_decode_t32_ldst(dc, insn) ||
+        return arm_decode_t32_vfp(dc, insn) ||
+               arm_decode_t32_dp(dc, insn) || arm_decode_t32_ldst(dc, insn) ||
                arm_decode_t32_sys(dc, insn) ||
                arm_decode_t32_media(dc, insn);
     }
@@ -539,7 +540,8 @@ static bool arm_insn_cond_selectable(uint32_t insn)
 
 static bool arm_decode_any(DisasContext *dc, uint32_t insn)
 {
-    return arm_decode_dp(dc, insn) || arm_decode_ldst(dc, insn) ||
+    return arm_decode_vfp(dc, insn) ||
+           arm_decode_dp(dc, insn) || arm_decode_ldst(dc, insn) ||
            arm_decode_sys(dc, insn) || arm_decode_a32_media(dc, insn);
 }
 
@@ -557,7 +559,7 @@ static void arm_translate_insn(DisasBase *db, CPUCommon *cpu)
     db->pc_next += 4;
     dc->cond = (int)(insn >> 28);
     if (dc->cond == 0xf) {
-        if (!arm_decode_uncond(dc, insn)) {
+        if (!arm_decode_uncond(dc, insn) && !arm_decode_neon(dc, insn)) {
             unallocated_encoding(dc);
         }
         return;

@@ -50,6 +50,7 @@ typedef struct DisasContext {
     bool it_insn;                   /* this insn is IT: don't advance */
     int insn_len;                   /* 2 or 4 */
     int mmu_idx;
+    bool vfp_checked;               /* VFP access check done in this TB */
     /* The IR globals (copied from ARMGlobals) */
     IRTemp *cpu_R[16];
     IRTemp *cpu_NF, *cpu_ZF, *cpu_CF, *cpu_VF, *cpu_QF, *cpu_GE;
@@ -138,6 +139,13 @@ void gen_helper_call(DisasContext *dc, const IRHelper *h, IRTemp *ret,
 bool arm_decode_a32_media(DisasContext *dc, uint32_t insn);
 bool arm_decode_t16_media(DisasContext *dc, uint32_t insn);
 bool arm_decode_t32_media(DisasContext *dc, uint32_t insn);
+
+/* VFP and Advanced SIMD (translate-vfp.c, translate-neon.c): A32 VFP
+ * (coprocessor 10/11 space, any cond), A32 unconditional NEON space, and
+ * T32 (hw1 << 16 | hw2) for both; false means "not mine". */
+bool arm_decode_vfp(DisasContext *dc, uint32_t insn);
+bool arm_decode_neon(DisasContext *dc, uint32_t insn);
+bool arm_decode_t32_vfp(DisasContext *dc, uint32_t insn);
 
 /* Shared between translate files of this frontend */
 void arm_gen_goto_tb(DisasContext *dc, int n, uint32_t dest);
