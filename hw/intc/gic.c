@@ -147,26 +147,41 @@ static uint8_t gic_running_prio(GICCpu *c)
     return p;
 }
 
+/* Can q (pending or not) compete with best_prio for a CPU? */
+static bool gic_candidate(GICState *s, const GICIrq *q, unsigned best_prio)
+{
+    unsigned grp_en = q->group1 ? CTLR_EN_GRP1 : CTLR_EN_GRP0;
+
+    return q->enabled && !q->active && q->priority < best_prio &&
+           (s->ctlr & grp_en);
+}
+
 /*
  * The highest priority pending interrupt the distributor forwards to cpu
  * (enabled, group enabled, targets cpu, not active), or GIC_SPURIOUS.
- * Ties go to the lowest ID.
+ * Ties go to the lowest ID.  gic_update caches it in GICCpu.best.
  */
 static int gic_best_pending(GICState *s, int cpu)
 {
+    GICCpu *c = &s->cpu[cpu];
     int best = GIC_SPURIOUS;
     unsigned best_prio = 0x100;
 
-    for (int irq = 0; irq < s->num_irqs; irq++) {
-        GICIrq *q = gic_irq(s, cpu, irq);
-        unsigned grp_en = q->group1 ? CTLR_EN_GRP1 : CTLR_EN_GRP0;
-        if (!q->enabled || q->active || !(s->ctlr & grp_en) ||
-            q->priority >= best_prio || !gic_is_pending(s, cpu, irq) ||
-            !gic_targets(s, cpu, irq)) {
-            continue;
+    for (int irq = 0; irq < GIC_INTERNAL; irq++) {
+        const GICIrq *q = &c->internal[irq];
+        if (gic_candidate(s, q, best_prio) && gic_is_pending(s, cpu, irq)) {
+            best = irq;
+            best_prio = q->priority;
         }
-        best = irq;
-        best_prio = q->priority;
+    }
+    for (int irq = GIC_INTERNAL; irq < s->num_irqs; irq++) {
+        const GICIrq *q = &s->spi[irq - GIC_INTERNAL];
+        if (gic_candidate(s, q, best_prio) &&
+            (q->pending || (!q->edge && q->level)) &&
+            gic_targets(s, cpu, irq)) {
+            best = irq;
+            best_prio = q->priority;
+        }
     }
     return best;
 }
@@ -194,6 +209,7 @@ static void gic_update_cpu(GICState *s, int cpu)
     int irq = gic_best_pending(s, cpu);
     bool irq_out = false, fiq_out = false;
 
+    c->best = irq;
     if (gic_can_signal(s, cpu, irq)) {
         bool g1 = gic_irq(s, cpu, irq)->group1;
         if (!g1 && (c->ctlr & CPU_CTLR_FIQEN)) {
@@ -550,7 +566,7 @@ static uint32_t gic_irq_value(GICState *s, int cpu, int irq)
  */
 static uint32_t gic_hppir(GICState *s, int cpu, bool alias)
 {
-    int irq = gic_best_pending(s, cpu);
+    int irq = s->cpu[cpu].best;
     bool g1;
 
     if (irq == GIC_SPURIOUS) {
@@ -570,7 +586,7 @@ static uint32_t gic_hppir(GICState *s, int cpu, bool alias)
 static uint32_t gic_acknowledge(GICState *s, int cpu, bool alias)
 {
     GICCpu *c = &s->cpu[cpu];
-    int irq = gic_best_pending(s, cpu);
+    int irq = c->best;
     uint32_t val = gic_hppir(s, cpu, alias);
     GICIrq *q;
 

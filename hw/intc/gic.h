@@ -62,6 +62,7 @@ typedef struct GICCpu {
     GICIrq internal[GIC_INTERNAL];  /* banked SGI/PPI state */
     IrqLine irq, fiq;
     bool irq_level, fiq_level;
+    int best;                       /* highest pending (see gic_update) */
 } GICCpu;
 
 typedef struct GICState {
