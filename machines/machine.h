@@ -33,6 +33,17 @@ typedef enum SerialMode {
     SERIAL_NULL,        /* a port that talks to nothing */
 } SerialMode;
 
+/* A virtio device for the board's virtio-mmio transports. */
+typedef enum VirtioKind { VIRTIO_KIND_BLK, VIRTIO_KIND_RNG } VirtioKind;
+#define MACHINE_MAX_VIRTIO 16
+
+typedef struct MachineVirtio {
+    VirtioKind kind;
+    const char *file;               /* blk: the raw image */
+    bool read_only;
+    bool snapshot;                  /* writes kept in memory, dropped */
+} MachineVirtio;
+
 typedef struct MachineConfig {
     const char *cpu_model;          /* NULL: the board's default */
     uint64_t ram_size;              /* bytes; 0: the board's default */
@@ -43,6 +54,8 @@ typedef struct MachineConfig {
     const char *dumpdtb;            /* -machine dumpdtb=file: write, exit */
     const char *bios;               /* -bios: firmware in flash at 0 */
     int smp;                        /* -smp: CPUs (0: 1) */
+    MachineVirtio virtio[MACHINE_MAX_VIRTIO];  /* -drive, -device */
+    int nvirtio;
     bool semihosting;
     const struct Backend *backend;  /* JIT or interpreter */
     SerialMode serial;

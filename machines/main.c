@@ -16,6 +16,7 @@
 #include "config.h"
 #include "hw/core/log.h"
 #include "machines/machine.h"
+#include "machines/options-dev.h"
 #include "tcg/backend.h"
 
 typedef struct Options {
@@ -23,7 +24,9 @@ typedef struct Options {
     const char *initrd, *append, *dtb, *dumpdtb, *bios, *smp;
     char machine_buf[64], dumpdtb_buf[4096];
     const char *log_items, *log_file;
-    bool nographic, semihosting, cpu_help;
+    bool nographic, semihosting, cpu_help, snapshot;
+    DevOpt devs[MACHINE_MAX_VIRTIO];    /* -drive and -device, in order */
+    int ndevs;
 } Options;
 
 /* A handler returns 0 to go on, 1 to stop with status 0 (help printed)
@@ -133,6 +136,27 @@ static int opt_semihosting(Options *o, const char *arg)
     return 0;
 }
 
+static int opt_drive(Options *o, const char *arg)
+{
+    return options_dev_record(o->devs, &o->ndevs, true, arg) ? 0 : -1;
+}
+
+static int opt_device(Options *o, const char *arg)
+{
+    if (strcmp(arg, "help") == 0 || strcmp(arg, "?") == 0) {
+        printf("virtio-blk-device (drive=ID of a -drive if=none)\n"
+               "virtio-rng-device\n");
+        return 1;
+    }
+    return options_dev_record(o->devs, &o->ndevs, false, arg) ? 0 : -1;
+}
+
+static int opt_snapshot(Options *o, const char *arg)
+{
+    o->snapshot = true;
+    return 0;
+}
+
 #define OPT_STRING(fn, field)                                               \
     static int fn(Options *o, const char *arg)                              \
     {                                                                       \
@@ -170,6 +194,12 @@ static const OptionDef options[] = {
       "device tree to pass instead of the board's own" },
     { "bios", "file", opt_bios, "firmware to run from the flash at 0" },
     { "smp", "n", opt_smp, "number of CPUs (virt: 1 to 8)" },
+    { "drive", "file=F,format=raw,if=virtio|none[,id=ID]", opt_drive,
+      "a raw disk image for virtio-blk" },
+    { "device", "driver[,drive=ID]", opt_device,
+      "add virtio-blk-device or virtio-rng-device (-device help)" },
+    { "snapshot", NULL, opt_snapshot,
+      "disk writes go to memory and are dropped at exit" },
     { "nographic", NULL, opt_nographic,
       "no display: serial on the terminal, C-a x quits, C-a h helps" },
     { "serial", "dev", opt_serial,
@@ -225,8 +255,8 @@ static int parse_args(Options *o, int argc, char **argv)
         int rc;
 
         if (a[0] != '-' || a[1] == '\0') {
-            error_report("'%s': unexpected argument (disk images are not "
-                         "supported; use -kernel)", a);
+            error_report("'%s': unexpected argument (a disk image needs "
+                         "-drive file=...; a program -kernel)", a);
             return -1;
         }
         def = option_find(a[1] == '-' ? a + 2 : a + 1);
@@ -446,7 +476,8 @@ static bool config_from(const Options *o, const MachineInfo *mi,
                      mi->name);
         return false;
     }
-    return smp_from(o->smp, &cfg->smp);
+    return smp_from(o->smp, &cfg->smp) &&
+           options_dev_apply(o->devs, o->ndevs, o->snapshot, cfg);
 }
 
 /* The machine SIGINT/SIGTERM/SIGHUP stop (handlers take no context). */

@@ -2,8 +2,9 @@
 /*
  * The virt board's device tree, generated at boot as qemu-system-arm 7.2
  * does for a Cortex-A15 (`-machine dumpdtb` on both gives the same
- * nodes, in QEMU's naming): memory, CPUs, GICv2, the architected timer,
- * the PL011 with its clock, and /chosen.  Only what the board really has
+ * nodes, in QEMU's naming): memory, 32 virtio-mmio transports, PL031,
+ * PL011, GICv2, flash, CPUs, the architected timer, the APB clock and
+ * /chosen (no PCIe, fw-cfg, GPIO or PSCI yet).  Only what the board really has
  * is described.  2 address and 2 size cells throughout, like QEMU.
  */
 #include <stdio.h>
@@ -129,6 +130,45 @@ static void virt_fdt_uart(FdtWriter *w)
     fdtw_end(w);
 }
 
+static void virt_fdt_rtc(FdtWriter *w)
+{
+    uint32_t clk = VIRT_PHANDLE_CLK;
+
+    fdtw_begin_addr(w, "pl031", VIRT_RTC_BASE);
+    fdtw_prop_str(w, "clock-names", "apb_pclk");
+    fdtw_prop_cells(w, "clocks", &clk, 1);
+    virt_fdt_spi(w, VIRT_SPI_RTC, GIC_FDT_LEVEL_HIGH);
+    virt_fdt_reg(w, VIRT_RTC_BASE, VIRT_RTC_SIZE);
+    virt_fdt_compat2(w, "arm,pl031", "arm,primecell");
+    fdtw_end(w);
+}
+
+static void virt_fdt_flash(FdtWriter *w)
+{
+    uint32_t reg[8] = { 0, VIRT_FLASH_BASE, 0, VIRT_FLASH_BANK_SIZE,
+                        0, VIRT_FLASH_BASE + VIRT_FLASH_BANK_SIZE, 0,
+                        VIRT_FLASH_BANK_SIZE };
+
+    fdtw_begin_addr(w, "flash", VIRT_FLASH_BASE);
+    fdtw_prop_u32(w, "bank-width", PFLASH_BANK_WIDTH);
+    fdtw_prop_cells(w, "reg", reg, 8);
+    fdtw_prop_str(w, "compatible", "cfi-flash");
+    fdtw_end(w);
+}
+
+static void virt_fdt_virtio(FdtWriter *w)
+{
+    for (int i = 0; i < VIRT_NUM_MMIO; i++) {
+        uint64_t base = VIRT_MMIO_BASE + (uint64_t)i * VIRT_MMIO_SIZE;
+        fdtw_begin_addr(w, "virtio_mmio", base);
+        fdtw_prop_empty(w, "dma-coherent");
+        virt_fdt_spi(w, VIRT_SPI_MMIO + i, GIC_FDT_EDGE_RISING);
+        virt_fdt_reg(w, base, VIRT_MMIO_SIZE);
+        fdtw_prop_str(w, "compatible", "virtio,mmio");
+        fdtw_end(w);
+    }
+}
+
 static void virt_fdt_memory(FdtWriter *w, VirtMachine *vm)
 {
     fdtw_begin_addr(w, "memory", VIRT_RAM_BASE);
@@ -159,8 +199,11 @@ void *virt_fdt_build(VirtMachine *vm, size_t *size)
     fdtw_prop_u32(w, "#address-cells", 2);
     fdtw_prop_str(w, "compatible", "linux,dummy-virt");
     virt_fdt_memory(w, vm);
+    virt_fdt_virtio(w);
+    virt_fdt_rtc(w);
     virt_fdt_uart(w);
     virt_fdt_gic(w);
+    virt_fdt_flash(w);
     virt_fdt_cpus(w, vm);
     if (vm->cpus[0]->model->has_gtimer) {
         virt_fdt_timer(w, vm);

@@ -31,6 +31,10 @@ static void virt_free(Machine *m)
         timer_del(&vm->gt_timer[i]);
         arm_cpu_free(vm->cpus[i]);
     }
+    virt_free_virtio(vm);
+    if (vm->rtc) {
+        pl031_free(vm->rtc);
+    }
     if (m->loop) {
         event_loop_free(m->loop);
     }
@@ -43,6 +47,7 @@ static void virt_free(Machine *m)
     if (m->as) {
         as_free(m->as);
     }
+    virt_free_flash(vm);        /* after the mapping is gone */
     free(vm);
 }
 
@@ -228,32 +233,11 @@ static bool virt_build(VirtMachine *vm, const MachineConfig *cfg)
         return false;
     }
     m->tbc = tbc_new(cfg->backend, VIRT_TB_CODE_SIZE);
-    return m->tbc != NULL && machine_init_loop(m);
-}
-
-bool virt_load_bios(VirtMachine *vm, const char *path)
-{
-    char err[256];
-    size_t len;
-    uint8_t *buf = loader_read_file(path, &len, err, sizeof(err));
-    bool ok = false;
-
-    if (!buf) {
-        error_report("could not load firmware '%s': %s", path, err);
-    } else if (len == 0 || len > VIRT_FLASH_BANK_SIZE) {
-        error_report("could not load firmware '%s': %zu bytes (the flash "
-                     "bank holds 1 to %u)", path, len, VIRT_FLASH_BANK_SIZE);
-    } else if (!as_add_rom(vm->m.as, "virt.flash0", VIRT_FLASH_BASE,
-                           VIRT_FLASH_BANK_SIZE) ||
-               !as_write_bytes(vm->m.as, VIRT_FLASH_BASE, buf, len)) {
-        error_report("could not load firmware '%s': no flash", path);
-    } else {
-        arm_cpu_set_pc(vm->cpus[0], VIRT_FLASH_BASE);
-        vm->has_bios = true;
-        ok = true;
+    if (!m->tbc || !machine_init_loop(m) || !virt_add_flash(vm)) {
+        return false;
     }
-    free(buf);
-    return ok;
+    virt_add_rtc(vm);
+    return virt_add_virtio(vm, cfg);
 }
 
 static bool virt_smp_from(const MachineConfig *cfg, int *smp)

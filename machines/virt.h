@@ -12,10 +12,14 @@
 #include <stdint.h>
 
 #include "frontend/arm/cpu.h"
+#include "hw/block/blockdev.h"
+#include "hw/block/pflash.h"
 #include "hw/char/pl011.h"
 #include "hw/core/irq.h"
 #include "hw/core/timer.h"
 #include "hw/intc/gic.h"
+#include "hw/rtc/pl031.h"
+#include "hw/virtio/virtio-mmio.h"
 #include "machines/machine.h"
 
 /* The memory map. */
@@ -54,6 +58,10 @@ typedef struct VirtMachine {
     uint64_t ram_size;
     GICState *gic;              /* NULL: no interrupt controller */
     bool has_bios;              /* firmware in flash at address 0 */
+    PL031State *rtc;
+    PFlashState *flash[2];
+    VirtIOMMIO *mmio[VIRT_NUM_MMIO];
+    BlockDev *disks[MACHINE_MAX_VIRTIO];
     /* Generic timers: one host timer per CPU, re-armed at every sync. */
     int64_t clock_base;         /* clock_ns() at guest time 0 */
     Timer gt_timer[MACHINE_MAX_CPUS];
@@ -71,9 +79,15 @@ void *virt_fdt_build(VirtMachine *vm, size_t *size);
 bool virt_boot_setup(VirtMachine *vm, const MachineConfig *cfg,
                      bool *dumped);
 
-/* virt.c: firmware into the flash at 0, entered there; false after
- * error_report. */
+/* virt-devices.c: PL031, flash banks, virtio-mmio transports with the
+ * configured devices; false after error_report.  -bios goes into flash
+ * bank 0 and is entered at 0. */
+void virt_add_rtc(VirtMachine *vm);
+bool virt_add_flash(VirtMachine *vm);
 bool virt_load_bios(VirtMachine *vm, const char *path);
+void virt_free_flash(VirtMachine *vm);
+bool virt_add_virtio(VirtMachine *vm, const MachineConfig *cfg);
+void virt_free_virtio(VirtMachine *vm);
 
 /* virt-initrd.c: is this a complete initramfs/initrd image?  (gzip is
  * inflated to the end; other formats are checked by their framing.)

@@ -143,6 +143,16 @@ python3 -c 'import struct,sys; h=bytearray(64); h[0x24:0x30]=struct.pack("<III",
     >"$tmp/trunc.zimage"
 expect_error zimage_truncated "truncated zImage" -M virt \
     -kernel "$tmp/trunc.zimage"
+expect_error drive_missing "cannot open disk image" -M virt \
+    -drive file="$tmp/none.img",format=raw,if=virtio -kernel "$tmp/raw.img"
+expect_error drive_qcow2 "only raw" -M virt \
+    -drive file="$tmp/raw.img",format=qcow2,if=virtio -kernel "$tmp/raw.img"
+expect_error drive_if_ide "if=ide" -M virt \
+    -drive file="$tmp/raw.img",if=ide -kernel "$tmp/raw.img"
+expect_error device_no_drive "no -drive if=none with id=d9" -M virt \
+    -device virtio-blk-device,drive=d9 -kernel "$tmp/raw.img"
+expect_error device_unknown "not available" -M virt -device e1000 \
+    -kernel "$tmp/raw.img"
 run dumpdtb -M virt,dumpdtb="$tmp/virt.dtb" -smp 2 -append "console=ttyAMA0"
 if [ "$rc" -ne 0 ] || [ ! -s "$tmp/virt.dtb" ]; then
     ko dumpdtb "exit status $rc, $(cat "$err")"
@@ -227,7 +237,7 @@ _start:
 msg: .asciz "exit3 here\n"
 EOS
 armcc -Ttext=0x40000000 -o "$tmp/exit3.elf" "$tmp/exit3.S"
-armcc -Ttext=0x1000 -o "$tmp/low.elf" "$tmp/exit3.S"
+armcc -Ttext=0x30000000 -o "$tmp/low.elf" "$tmp/exit3.S"   # a hole
 head -c 200 "$tmp/exit3.elf" >"$tmp/cut.elf"
 expect_error kernel_truncated_segments "truncated ELF file" -M virt \
     -kernel "$tmp/cut.elf"
