@@ -71,14 +71,4 @@ uint32_t fp_to_fixed(FPStatus *st, FPFmt f, uint64_t a, int frac_bits,
 /* FixedToFP: the integer v (already sign/zero-extended) / 2^frac_bits */
 uint64_t fp_from_fixed(FPStatus *st, FPFmt f, int64_t v, int frac_bits);
 
-/* NEON estimate and step functions (F32, standard FPSCR) */
-uint64_t fp_max(FPStatus *st, FPFmt f, uint64_t a, uint64_t b);
-uint64_t fp_min(FPStatus *st, FPFmt f, uint64_t a, uint64_t b);
-uint32_t fp_recpe_f32(FPStatus *st, uint32_t a);
-uint32_t fp_rsqrte_f32(FPStatus *st, uint32_t a);
-uint32_t fp_recps_f32(FPStatus *st, uint32_t a, uint32_t b);
-uint32_t fp_rsqrts_f32(FPStatus *st, uint32_t a, uint32_t b);
-uint32_t fp_recpe_u32(uint32_t a);
-uint32_t fp_rsqrte_u32(uint32_t a);
-
 #endif
