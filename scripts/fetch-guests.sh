@@ -142,7 +142,8 @@ link() {
 }
 link "$di/vmlinuz" installer-vmlinuz
 link "$di/initrd.gz" installer-initrd.gz
-link "$(ls "$cache"/pkg/linux-image-armmp/boot/vmlinuz-*-armmp | tail -n 1)" armmp-vmlinuz
+kernels=("$cache"/pkg/linux-image-armmp/boot/vmlinuz-*-armmp)
+link "${kernels[-1]}" armmp-vmlinuz
 link "$cache/pkg/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" u-boot.bin
 
 "$here/make-initramfs.sh" "$cache" || die "building the initramfs or root image failed"

@@ -15,7 +15,8 @@ cache=${1:?usage: make-initramfs.sh CACHE_DIR}
 die() { echo "make-initramfs: error: $*" >&2; exit 1; }
 self=${BASH_SOURCE[0]}
 bb=$cache/pkg/busybox-static-armhf/bin/busybox
-moddir=$(ls -d "$cache"/pkg/linux-image-armmp/lib/modules/*-armmp 2>/dev/null | tail -n 1)
+mods=("$cache"/pkg/linux-image-armmp/lib/modules/*-armmp)
+moddir=${mods[-1]}
 [[ -f $bb ]] || die "$bb missing (run scripts/fetch-guests.sh)"
 [[ -d $moddir ]] || die "no armmp kernel modules under $cache/pkg (run scripts/fetch-guests.sh)"
 mkdir -p "$cache/boot"
@@ -36,6 +37,7 @@ applets="sh ash cat echo ls mount umount uname mkdir rmdir rm cp mv ln
  more less hexdump od cmp diff gzip gunzip zcat tar cpio which clear
  setsid cttyhack ip ifconfig watch top uptime nproc"
 
+# shellcheck disable=SC2016  # guest scripts: expanded in the guest
 init_script='#!/bin/sh
 # initramfs /init (scripts/make-initramfs.sh)
 /bin/busybox mount -t proc proc /proc
