@@ -24,7 +24,7 @@ fi
 
 # boot_time KIND BINARY: one boot; prints seconds, or FAIL: reason.
 boot_time() {
-    python3 - "$src/tests/boot" "$1" "$2" "$cache/boot" \
+    python3 -B - "$src/tests/boot" "$1" "$2" "$cache/boot" \
         "${BENCH_BOOT_TIMEOUT:-300}" <<'EOF'
 import os, sys
 sys.path.insert(0, sys.argv[1])

@@ -7,4 +7,4 @@
 here=$(cd "$(dirname "$0")" && pwd)
 command -v python3 >/dev/null || {
     echo "boot: python3 missing"; echo "0 passed, 0 failed, 1 skipped"; exit 0; }
-exec python3 "$here/harness.py" "$@"
+exec python3 -B "$here/harness.py" "$@"
