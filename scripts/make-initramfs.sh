@@ -35,7 +35,7 @@ applets="sh ash cat echo ls mount umount uname mkdir rmdir rm cp mv ln
  poweroff reboot halt insmod lsmod modprobe switch_root chroot mknod stat
  date hostname id touch chmod chown basename dirname readlink tee yes vi
  more less hexdump od cmp diff gzip gunzip zcat tar cpio which clear
- setsid cttyhack ip ifconfig watch top uptime nproc"
+ setsid cttyhack ip ifconfig watch top uptime nproc taskset"
 
 # shellcheck disable=SC2016  # guest scripts: expanded in the guest
 init_script='#!/bin/sh
