@@ -50,6 +50,20 @@ static void virt_fdt_compat2(FdtWriter *w, const char *a, const char *b)
     fdtw_prop_strs(w, "compatible", c, 2);
 }
 
+static void virt_fdt_psci(FdtWriter *w)
+{
+    const char *compat[3] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
+
+    fdtw_begin(w, "psci");
+    fdtw_prop_u32(w, "migrate", 0x84000005);
+    fdtw_prop_u32(w, "cpu_on", 0x84000003);
+    fdtw_prop_u32(w, "cpu_off", 0x84000002);
+    fdtw_prop_u32(w, "cpu_suspend", 0x84000001);
+    fdtw_prop_str(w, "method", "hvc");
+    fdtw_prop_strs(w, "compatible", compat, 3);
+    fdtw_end(w);
+}
+
 static void virt_fdt_cpus(FdtWriter *w, VirtMachine *vm)
 {
     char compat[64];
@@ -63,6 +77,9 @@ static void virt_fdt_cpus(FdtWriter *w, VirtMachine *vm)
         fdtw_prop_str(w, "device_type", "cpu");
         fdtw_prop_str(w, "compatible", compat);
         fdtw_prop_u32(w, "reg", vm->cpus[i]->mpidr & 0xffffffu);
+        if (vm->psci && vm->smp > 1) {
+            fdtw_prop_str(w, "enable-method", "psci");
+        }
         fdtw_end(w);
     }
     fdtw_end(w);
@@ -198,6 +215,9 @@ void *virt_fdt_build(VirtMachine *vm, size_t *size)
     fdtw_prop_u32(w, "#size-cells", 2);
     fdtw_prop_u32(w, "#address-cells", 2);
     fdtw_prop_str(w, "compatible", "linux,dummy-virt");
+    if (vm->psci) {
+        virt_fdt_psci(w);
+    }
     virt_fdt_memory(w, vm);
     virt_fdt_virtio(w);
     virt_fdt_rtc(w);

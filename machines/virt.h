@@ -58,6 +58,7 @@ typedef struct VirtMachine {
     uint64_t ram_size;
     GICState *gic;              /* NULL: no interrupt controller */
     bool has_bios;              /* firmware in flash at address 0 */
+    bool psci;                  /* the CPU routes HVC to virt_psci_call */
     PL031State *rtc;
     PFlashState *flash[2];
     VirtIOMMIO *mmio[VIRT_NUM_MMIO];
@@ -94,5 +95,9 @@ void virt_free_virtio(VirtMachine *vm);
  * false with err filled. */
 bool virt_check_initrd(const uint8_t *buf, size_t len, char *err,
                        size_t errlen);
+
+/* virt-psci.c: one PSCI call from cpu (function in r0, result in r0);
+ * true: handled.  For the CPU frontend's HVC/SMC hook. */
+bool virt_psci_call(void *opaque, ARMCPU *cpu);
 
 #endif

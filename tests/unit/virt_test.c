@@ -7,8 +7,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <libfdt.h>
+
 #include "frontend/arm/cpu.h"
+#include "hw/core/fdt.h"
 #include "machines/machine.h"
+#include "machines/virt.h"
 #include "tcg/backend.h"
 #include "tests/test.h"
 
@@ -134,4 +138,124 @@ TEST(virt, elf_entry)
 TEST(virt, bad_kernel_gives_null)
 {
     ASSERT(virt_with("/nonexistent/kernel", &interp_backend) == NULL);
+}
+
+/* A virt board with n CPUs running prog_hello as a raw image. */
+static VirtMachine *virt_smp(int n, char *path)
+{
+    int fd = mkstemp(path);
+    MachineConfig cfg = {
+        .kernel = path,
+        .backend = &interp_backend,
+        .serial_chr = chardev_new_buffer(),
+        .smp = n,
+        .append = "console=ttyAMA0",
+    };
+
+    ASSERT(fd >= 0);
+    close(fd);
+    write_file(path, prog_hello, sizeof(prog_hello));
+    return (VirtMachine *)virt_machine.init(&cfg);
+}
+
+TEST(virt, psci_cpu_on_off)
+{
+    char path[] = "/tmp/mosaic-virt-XXXXXX";
+    VirtMachine *vm = virt_smp(2, path);
+    ARMCPU *c0, *c1;
+
+    ASSERT(vm != NULL);
+    c0 = vm->cpus[0];
+    c1 = vm->cpus[1];
+    ASSERT(vm->m.cpu_off[1]);
+    c0->regs[0] = 0x84000004;               /* AFFINITY_INFO cpu 1: off */
+    c0->regs[1] = 1;
+    ASSERT(virt_psci_call(vm, c0));
+    ASSERT_EQ(c0->regs[0], 1);
+    c0->regs[0] = 0x84000003;               /* CPU_ON 1, Thumb entry */
+    c0->regs[1] = 1;
+    c0->regs[2] = 0x40001001;
+    c0->regs[3] = 0x1234;
+    ASSERT(virt_psci_call(vm, c0));
+    ASSERT_EQ(c0->regs[0], 0);
+    ASSERT(!vm->m.cpu_off[1]);
+    ASSERT_EQ(c1->regs[15], 0x40001000u);
+    ASSERT(c1->cpsr_rest & CPSR_T);
+    ASSERT_EQ(c1->regs[0], 0x1234u);
+    ASSERT_EQ(c1->mpidr & 0xff, 1u);
+    c0->regs[0] = 0x84000003;               /* again: ALREADY_ON */
+    c0->regs[1] = 1;
+    ASSERT(virt_psci_call(vm, c0));
+    ASSERT_EQ(c0->regs[0], (uint32_t)-4);
+    c0->regs[0] = 0x84000000;
+    ASSERT(virt_psci_call(vm, c0));
+    ASSERT_EQ(c0->regs[0], 0x10000u);
+    c1->regs[0] = 0x84000002;               /* CPU_OFF from cpu 1 */
+    ASSERT(virt_psci_call(vm, c1));
+    ASSERT(vm->m.cpu_off[1]);
+    machine_free(&vm->m);
+    unlink(path);
+}
+
+TEST(virt, device_tree_describes_board)
+{
+    char path[] = "/tmp/mosaic-virt-XXXXXX";
+    VirtMachine *vm = virt_smp(2, path);
+    size_t size;
+    void *dtb;
+    char err[128];
+    int node, len;
+    const char *s;
+
+    ASSERT(vm != NULL);
+    dtb = virt_fdt_build(vm, &size);
+    ASSERT(dtb != NULL);
+    ASSERT_EQ(fdt_validate(dtb, size, err, sizeof(err)), 0);
+    ASSERT(fdt_path_offset(dtb, "/cpus/cpu@1") >= 0);
+    ASSERT(fdt_path_offset(dtb, "/psci") < 0);      /* no PSCI hook yet */
+    ASSERT(fdt_path_offset(dtb, "/pl031@9010000") >= 0);
+    ASSERT(fdt_path_offset(dtb, "/virtio_mmio@a003e00") >= 0);
+    ASSERT(fdt_path_offset(dtb, "/flash@0") >= 0);
+    node = fdt_path_offset(dtb, "/intc@8000000");
+    ASSERT(node >= 0);
+    ASSERT_EQ(fdt_node_check_compatible(dtb, node, "arm,cortex-a15-gic"), 0);
+    node = fdt_path_offset(dtb, "/chosen");
+    s = fdt_getprop(dtb, node, "stdout-path", &len);
+    ASSERT_STR_EQ(s, "/pl011@9000000");
+    free(dtb);
+    vm->psci = true;
+    dtb = virt_fdt_build(vm, &size);
+    ASSERT(fdt_path_offset(dtb, "/psci") >= 0);
+    s = fdt_getprop(dtb, fdt_path_offset(dtb, "/cpus/cpu@0"),
+                    "enable-method", &len);
+    ASSERT_STR_EQ(s, "psci");
+    free(dtb);
+    /* The tree the guest got: bootargs filled in, at RAM + 128M/2. */
+    dtb = as_ram_ptr(vm->m.as, 0x44000000, 0x100);
+    node = fdt_path_offset(dtb, "/chosen");
+    ASSERT_STR_EQ(fdt_getprop(dtb, node, "bootargs", &len),
+                  "console=ttyAMA0");
+    machine_free(&vm->m);
+    unlink(path);
+}
+
+TEST(virt, initrd_formats)
+{
+    static const uint8_t gz_hello[] = {     /* gzip of "hello\n" */
+        0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,
+        0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0xe7, 0x02, 0x00, 0x20, 0x30,
+        0x3a, 0x36, 0x06, 0x00, 0x00, 0x00,
+    };
+    char err[128];
+
+    ASSERT(virt_check_initrd(gz_hello, sizeof(gz_hello), err, sizeof(err)));
+    ASSERT(!virt_check_initrd(gz_hello, 15, err, sizeof(err)));
+    ASSERT(strstr(err, "truncated gzip") != NULL);
+    ASSERT(virt_check_initrd((const uint8_t *)"070701000000", 12, err,
+                             sizeof(err)));
+    ASSERT(!virt_check_initrd((const uint8_t *)"\xfd" "7zXZ\0junk", 10, err,
+                              sizeof(err)));
+    ASSERT(!virt_check_initrd((const uint8_t *)"garbage!", 8, err,
+                              sizeof(err)));
+    ASSERT(!virt_check_initrd(gz_hello, 0, err, sizeof(err)));
 }
