@@ -13,6 +13,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${1:-} in
+-*) sed -n '3,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+esac
 cache=${1:-${MOSAIC_GUEST_CACHE:-$HOME/.cache/mosaic/guests}}
 suite=bookworm                          # Debian 12
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
