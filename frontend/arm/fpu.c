@@ -437,6 +437,12 @@ uint64_t fp_sqrt(FPStatus *st, FPFmt f, uint64_t a)
 uint64_t fp_muladd(FPStatus *st, FPFmt f, uint64_t addend, uint64_t a,
                    uint64_t b)
 {
+    return fp_muladd_scaled(st, f, addend, a, b, 0);
+}
+
+uint64_t fp_muladd_scaled(FPStatus *st, FPFmt f, uint64_t addend,
+                          uint64_t a, uint64_t b, int scale)
+{
     FPVal vc = fp_unpack(st, f, addend);
     FPVal va = fp_unpack(st, f, a), vb = fp_unpack(st, f, b);
     bool inf_zero = (va.cls == FPC_INF && vb.cls == FPC_ZERO) ||
@@ -469,8 +475,8 @@ uint64_t fp_muladd(FPStatus *st, FPFmt f, uint64_t addend, uint64_t a,
     }
     bool zero_p = va.cls == FPC_ZERO || vb.cls == FPC_ZERO;
     u128 pm = zero_p ? 0 : (u128)va.sig * vb.sig;
-    return fp_add_parts(st, f, vc.sign, vc.exp, vc.sig, ps, va.exp + vb.exp,
-                        pm);
+    return fp_add_parts(st, f, vc.sign, vc.exp + scale, vc.sig, ps,
+                        va.exp + vb.exp + scale, pm);
 }
 
 uint64_t fp_neg(FPFmt f, uint64_t a)
@@ -509,6 +515,37 @@ static int fp_cmp_vals(const FPVal *a, const FPVal *b)
         }
     }
     return a->sign ? -mag : mag;
+}
+
+static uint64_t fp_minmax(FPStatus *st, FPFmt f, uint64_t a, uint64_t b,
+                          bool is_max)
+{
+    FPVal va = fp_unpack(st, f, a), vb = fp_unpack(st, f, b);
+    uint64_t r;
+
+    if (fp_process_nans(st, f, &va, a, &vb, b, &r)) {
+        return r;
+    }
+    if (va.cls == FPC_ZERO && vb.cls == FPC_ZERO) {
+        return fp_zero(f, is_max ? va.sign && vb.sign : va.sign || vb.sign);
+    }
+    int c = fp_cmp_vals(&va, &vb);
+    bool pick_a = is_max ? c > 0 : c < 0;
+    const FPVal *v = pick_a ? &va : &vb;
+    if (v->cls == FPC_ZERO) {
+        return fp_zero(f, v->sign);     /* a flushed denormal */
+    }
+    return pick_a ? a : b;
+}
+
+uint64_t fp_max(FPStatus *st, FPFmt f, uint64_t a, uint64_t b)
+{
+    return fp_minmax(st, f, a, b, true);
+}
+
+uint64_t fp_min(FPStatus *st, FPFmt f, uint64_t a, uint64_t b)
+{
+    return fp_minmax(st, f, a, b, false);
 }
 
 uint32_t fp_compare(FPStatus *st, FPFmt f, uint64_t a, uint64_t b,

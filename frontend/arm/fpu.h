@@ -55,6 +55,12 @@ uint64_t fp_sqrt(FPStatus *st, FPFmt f, uint64_t a);
 /* FPMulAdd: addend + a * b with one rounding */
 uint64_t fp_muladd(FPStatus *st, FPFmt f, uint64_t addend, uint64_t a,
                    uint64_t b);
+/* addend + a * b, times 2^scale, with one rounding (FPRSqrtStep) */
+uint64_t fp_muladd_scaled(FPStatus *st, FPFmt f, uint64_t addend,
+                          uint64_t a, uint64_t b, int scale);
+/* FPMax / FPMin (NaNs processed; max(+0, -0) = +0, min = -0) */
+uint64_t fp_max(FPStatus *st, FPFmt f, uint64_t a, uint64_t b);
+uint64_t fp_min(FPStatus *st, FPFmt f, uint64_t a, uint64_t b);
 /* FPNeg / FPAbs: sign bit only, NaNs included */
 uint64_t fp_neg(FPFmt f, uint64_t a);
 uint64_t fp_abs(FPFmt f, uint64_t a);

@@ -11,7 +11,8 @@
 #include <stddef.h>
 
 #include "frontend/arm/helper-vfp.h"
-#include "frontend/arm/translate.h"
+#include "frontend/arm/translate-fp.h"
+#include "frontend/arm/translate-priv.h"
 
 /* FP system registers (VMRS/VMSR reg field) */
 enum {
@@ -49,7 +50,7 @@ bool arm_decode_t32_vfp(DisasContext *dc, uint32_t insn)
 
 /* ---- Register file ---- */
 
-static int32_t vfp_reg_off(int reg, bool dp)
+int32_t vfp_reg_off(int reg, bool dp)
 {
     int32_t base = (int32_t)offsetof(ARMCPU, vfp_d);
     if (dp) {
@@ -58,8 +59,7 @@ static int32_t vfp_reg_off(int reg, bool dp)
     return base + (reg >> 1) * 8 + (reg & 1) * 4;
 }
 
-/* An S (zero-extended) or D register as an i64 temp */
-static IRTemp *vfp_load(DisasContext *dc, int reg, bool dp)
+IRTemp *vfp_load(DisasContext *dc, int reg, bool dp)
 {
     IRTemp *t = ir_temp_i64(dc->f);
     ir_ld(dc->f, dp ? IR_ld : IR_ld32u, IR_I64, t, dc->f->env,
@@ -67,7 +67,7 @@ static IRTemp *vfp_load(DisasContext *dc, int reg, bool dp)
     return t;
 }
 
-static void vfp_store(DisasContext *dc, int reg, bool dp, IRTemp *v)
+void vfp_store(DisasContext *dc, int reg, bool dp, IRTemp *v)
 {
     ir_st(dc->f, dp ? IR_st : IR_st32, IR_I64, v, dc->f->env,
           vfp_reg_off(reg, dp));
@@ -139,7 +139,7 @@ static void vfp_gen_check_sys(DisasContext *dc, bool need_en, bool sys)
     }
 }
 
-static void vfp_check(DisasContext *dc)
+void vfp_check(DisasContext *dc)
 {
     vfp_gen_check_sys(dc, true, false);
 }
@@ -702,4 +702,31 @@ static bool trans_VMSR_VMRS(DisasContext *dc, arg_vsys *a)
     }
     vfp_gen_check_sys(dc, fpscr, true);
     return a->l ? vfp_vmrs(dc, a) : vfp_vmsr(dc, a);
+}
+
+/* ---- Advanced SIMD VDUP from a core register ---- */
+
+static bool trans_VDUP_core(DisasContext *dc, arg_vdup *a)
+{
+    IRFunc *f = dc->f;
+    if (a->be == 3 || a->rt == 15 || (a->q && (a->vd & 1)) ||
+        (dc->thumb && a->rt == 13)) {
+        return false;
+    }
+    vfp_check(dc);
+    IRTemp *v = ir_temp_i64(f);
+    ir_extu_i32_i64(f, v, load_reg_ro(dc, a->rt));
+    if (a->be == 2) {
+        ir_andi_i64(f, v, v, 0xff);
+        ir_muli_i64(f, v, v, 0x0101010101010101ull);
+    } else if (a->be == 1) {
+        ir_andi_i64(f, v, v, 0xffff);
+        ir_muli_i64(f, v, v, 0x0001000100010001ull);
+    } else {
+        ir_muli_i64(f, v, v, 0x0000000100000001ull);
+    }
+    for (int i = 0; i <= a->q; i++) {
+        vfp_store(dc, a->vd + i, true, v);
+    }
+    return true;
 }
