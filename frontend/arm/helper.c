@@ -182,6 +182,7 @@ static void helper_srs(ARMCPU *cpu, uint32_t mode, uint32_t pu,
                  "\n", mode);
         if (arm_mode_bank(mode) < 0) {
             cpu_restore_state(&cpu->common, ra);
+            cpu->excp_insn_len = 4;         /* SRS is 32-bit in both states */
             arm_raise_exception(cpu, ARM_EXCP_UDEF);
         }
     }
