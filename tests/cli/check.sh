@@ -201,7 +201,8 @@ fi
 # ---- ARM programs (need the cross compiler) ----
 if [ -z "$arm_cc" ]; then
     for t in kernel_truncated_segments kernel_outside_ram demo_run \
-             demo_same_as_qemu exit_status exit_status_interp raw_image log_stats; do
+             demo_same_as_qemu exit_status exit_status_interp raw_image \
+             wfi_timer_irq log_stats; do
         skipped "$t" "arm-none-eabi-gcc is missing"
     done
     echo "$pass passed, $fail failed, $skip skipped"
@@ -313,6 +314,69 @@ if [ "$rc" -eq 7 ]; then
     ok raw_image
 else
     ko raw_image "exit $rc, want 7: $(head -c 300 "$err")"
+fi
+
+# WFI sleeps until the generic timer fires through the GIC: physical
+# timer (PPI 14, INTID 30) armed for 200 ms, IRQ handler exits with 7.
+cat >"$tmp/wfi.S" <<'EOS'
+    .syntax unified
+    .arm
+    .global _start
+_start:
+    b       start
+    .rept   5
+    b       .
+    .endr
+    b       irq                 /* vector 0x18 */
+    b       .
+start:
+    ldr     r0, =_start
+    mcr     p15, 0, r0, c12, c0, 0      /* VBAR */
+    cps     #0x12
+    ldr     sp, =0x400f0000
+    cps     #0x13
+    ldr     sp, =0x40100000
+    ldr     r0, =0x08000000             /* GICD */
+    mov     r1, #1
+    str     r1, [r0]
+    mov     r1, #(1 << 30)
+    str     r1, [r0, #0x100]            /* ISENABLER0: INTID 30 */
+    ldr     r0, =0x08010000             /* GICC */
+    mov     r1, #0xff
+    str     r1, [r0, #4]                /* PMR */
+    mov     r1, #1
+    str     r1, [r0]                    /* CTLR */
+    ldr     r1, =12500000               /* 200 ms at 62.5 MHz */
+    mcr     p15, 0, r1, c14, c2, 0      /* CNTP_TVAL */
+    mov     r1, #1
+    mcr     p15, 0, r1, c14, c2, 1      /* CNTP_CTL: enable */
+    cpsie   i
+1:  wfi
+    b       1b
+irq:
+    ldr     r0, =0x08010000
+    ldr     r1, [r0, #0xc]              /* IAR */
+    cmp     r1, #30
+    moveq   r0, #7
+    movne   r0, #1
+    ldr     sp, =0x400f0000
+    push    {r0}
+    ldr     r0, =0x20026
+    push    {r0}
+    mov     r1, sp
+    mov     r0, #0x20
+    svc     0x123456
+EOS
+armcc -Ttext=0x40000000 -o "$tmp/wfi.elf" "$tmp/wfi.S"
+start_ns=$(date +%s%N)
+run wfi_timer_irq -M virt -nographic -semihosting -kernel "$tmp/wfi.elf"
+ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+if [ "$rc" -ne 7 ]; then
+    ko wfi_timer_irq "exit $rc, want 7: $(head -c 300 "$err")"
+elif [ "$ms" -lt 190 ]; then
+    ko wfi_timer_irq "exited after $ms ms, before the 200 ms timer"
+else
+    ok wfi_timer_irq
 fi
 
 run log_stats -M virt -nographic -semihosting -d stats -D "$tmp/log.txt" \
