@@ -289,8 +289,11 @@ static void queue_write(VirtIOMMIO *t, uint64_t off, uint32_t val)
         return;
     }
     if (off == VMMIO_QUEUE_READY) {
-        if (val & 1) {
+        if ((val & 1) && !vq->ready) {
             virtio_queue_enable(t->vdev, (int)t->queue_sel);
+        } else if (val & 1) {
+            log_mask(LOG_GUEST_ERROR, "virtio-%s: queue %u already ready\n",
+                     t->vdev->cls->name, t->queue_sel);
         } else {
             vq->ready = false;
         }

@@ -271,6 +271,11 @@ TEST(virtio, rng_returns_bytes)
     ASSERT(get_used(r, &r->q[0], &id, &len));
     ASSERT_EQ(id, head);
     ASSERT_EQ(len, 64);
+    /* QueueReady again changes nothing: the same buffer is not redone. */
+    wr(r, R_QSEL, 0);
+    wr(r, R_QREADY, 1);
+    wr(r, R_QNOTIFY, 0);
+    ASSERT(!get_used(r, &r->q[0], &id, &len));
     as_read_bytes(r->as, DATA, buf, 64);
     int nonzero = 0;
     for (int i = 0; i < 64; i++) {
