@@ -80,6 +80,14 @@ static int cpu_handle_exception(CPUCommon *cpu)
     if (ei == EXCP_NONE) {
         return -1;
     }
+    if (ei < EXCP_INTERRUPT) {
+        /* A guest exception: the frontend reads exception_index. */
+        cpu->stats.exceptions++;
+        log_mask(LOG_INT, "exception %d\n", ei);
+        cpu->cc->do_interrupt(cpu);
+        cpu->exception_index = EXCP_NONE;
+        return -1;
+    }
     cpu->exception_index = EXCP_NONE;
     switch (ei) {
     case EXCP_EXIT:
@@ -88,14 +96,7 @@ static int cpu_handle_exception(CPUCommon *cpu)
     case EXCP_HLT:
         cpu->halted = true;
         return -1;
-    case EXCP_INTERRUPT:
-    case EXCP_YIELD:
-    case EXCP_DEBUG:
-        return -1;
-    default:
-        cpu->stats.exceptions++;
-        log_mask(LOG_INT, "exception %d\n", ei);
-        cpu->cc->do_interrupt(cpu);
+    default:    /* EXCP_INTERRUPT, EXCP_YIELD, EXCP_DEBUG */
         return -1;
     }
 }
