@@ -38,7 +38,7 @@ con = harness.Console(emu.base() + [
     '-append', 'console=ttyAMA0 rdinit=/bin/sh'], log)
 try:
     con.expect(r'Run /bin/sh as init process', limit, 'the kernel starting /bin/sh')
-    con.expect(r'# $', 30, 'shell prompt')
+    con.expect(harness.PROMPT, 30, 'shell prompt')
     print('%.3f' % con.elapsed())
     con.send('poweroff -f\n')
     con.wait_exit(30)

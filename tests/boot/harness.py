@@ -21,8 +21,11 @@ sys.dont_write_bytecode = True         # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
 ANSI = re.compile(rb'\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78])')
-PANIC = re.compile(rb'Kernel panic - not syncing:[^\n]*')
+PANIC = re.compile(rb'Kernel panic - not syncing:[^\n]*(?=\n)')
 OOPS = re.compile(rb'(Internal error|Unable to handle|Bad mode|BUG:)[^\n]*')
+# A busybox shell prompt ("/ # "): a line with "# " and no "[" before it
+# (kernel log lines start with a timestamp in brackets).
+PROMPT = rb'(?m)^[^\n\[]*# '
 SILENCE = 60        # seconds without any output at all: give up early
 NEEDED = ('armmp-vmlinuz', 'busybox-initramfs.cpio.gz', 'root.img',
           'installer-vmlinuz', 'installer-initrd.gz', 'u-boot.bin')

@@ -20,7 +20,7 @@ def run(t):
                    '-initrd', t.file('busybox-initramfs.cpio.gz'),
                    '-append', 'console=ttyAMA0 rdinit=/bin/sh'])
     con.expect(r'Run /bin/sh as init process', 120, 'the kernel starting /bin/sh')
-    con.expect(r'# $', 30, 'shell prompt')
+    con.expect(harness.PROMPT, 30, 'shell prompt')
     t.mark('shell')
     check(t, 'mount -t proc proc /proc', lambda o: True)
     check(t, 'uname -m', lambda o: o == 'armv7l')

@@ -24,7 +24,7 @@ def run(t):
                    '-append', 'console=ttyAMA0 root=/dev/vda']
                   + t.emu.disk(disk))
     con.expect(r'MOSAIC-ROOT-OK', 120, 'the root file system\'s init')
-    con.expect(r'# $', 30, 'shell prompt')
+    con.expect(harness.PROMPT, 30, 'shell prompt')
     t.mark('shell on /dev/vda')
     check(t, 'grep " / " /proc/mounts', lambda o: o.startswith('/dev/vda / ext4'))
     check(t, 'cat /etc/mosaic-root', lambda o: 'virtio-blk' in o)

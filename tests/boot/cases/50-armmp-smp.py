@@ -29,7 +29,7 @@ def run(t):
     con.expect(r'SMP: Total of 2 processors activated', 120,
                'both CPUs activated')
     con.expect(r'Run /bin/sh as init process', 60, 'the kernel starting /bin/sh')
-    con.expect(r'# $', 30, 'shell prompt')
+    con.expect(harness.PROMPT, 30, 'shell prompt')
     t.mark('shell')
     check(t, 'mount -t proc proc /proc', lambda o: True)
     check(t, 'grep -c ^processor /proc/cpuinfo', lambda o: o == '2')
