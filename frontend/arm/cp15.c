@@ -171,6 +171,11 @@ static const ARMCPReg arm_cp_regs[] = {
     DBG(K14(0, 0, 2, 6), 14), DBG(K14(0, 0, 3, 6), 15),
     DBG(K14(0, 0, 0, 7), 16), DBG(K14(0, 0, 1, 7), 17), /* DBGWCRn */
     DBG(K14(0, 0, 2, 7), 18), DBG(K14(0, 0, 3, 7), 19),
+    /* ThumbEE (ID_PFR0 reports it, and Linux saves TEEHBR per thread).
+     * TEECR.XED is kept but user access to TEEHBR is always allowed. */
+    FLD(K14(6, 0, 0, 0), teecr, 0, 1),                          /* TEECR */
+    FLD(K14(6, 1, 0, 0), teehbr, ARM_CP_PL0_R | ARM_CP_PL0_W,
+        0xfffffffcu),                                           /* TEEHBR */
 };
 
 #define ARM_NB_CP_REGS (sizeof(arm_cp_regs) / sizeof(arm_cp_regs[0]))

@@ -105,6 +105,7 @@ typedef struct ARMCP15 {
     uint32_t nsacr;
     uint32_t prrr, nmrr, amair0, amair1;
     uint32_t l2ctlr;
+    uint32_t teecr, teehbr;         /* ThumbEE (CP14) */
     /* CP14 debug registers kept as storage (no debug events):
      * BVR0-5, BCR0-5, WVR0-3, WCR0-3, then DSCRext, VCR, OSDLR, PRCR,
      * CLAIM */
