@@ -64,6 +64,12 @@ check: mosaic $(unit-bins)
 BENCH_DIR ?= $(S)/../shared/bench
 bench: mosaic
 	$(S)/scripts/bench.sh ./mosaic $(S) $(BENCH_DIR)
+	$(S)/scripts/bench-boot.sh ./mosaic || \
+	    echo "boot benchmark: mosaic did not reach the shell (see above)"
+
+# Real firmware and kernels from Debian (fetched into a cache) to a marker.
+check-boot: mosaic
+	$(S)/tests/boot/run.sh --emulator mosaic
 
 # Build mosaic and run the project's own bare-metal ARM program.
 demo: mosaic roms/demo/hello.elf
