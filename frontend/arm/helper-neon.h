@@ -32,6 +32,19 @@ void helper_neon_perm(ARMCPU *cpu, uint32_t op);
  * encoding insn at addr (valid encodings only; no writeback). */
 void helper_neon_ldst(ARMCPU *cpu, uint32_t addr, uint32_t insn);
 
+/* Whole instructions from the A32 encoding (helper-neon-ops.c): shifts
+ * by an immediate (incl. NEON VCVT fixed), three registers of different
+ * lengths, two registers and a scalar, VTBL/VTBX, and the rest of the
+ * two-register miscellaneous group. */
+void helper_neon_shimm(ARMCPU *cpu, uint32_t insn);
+void helper_neon_3diff(ARMCPU *cpu, uint32_t insn);
+void helper_neon_scalar(ARMCPU *cpu, uint32_t insn);
+void helper_neon_vtbl(ARMCPU *cpu, uint32_t insn);
+void helper_neon_misc2(ARMCPU *cpu, uint32_t insn);
+
+extern IRHelper arm_helper_neon_shimm, arm_helper_neon_3diff;
+extern IRHelper arm_helper_neon_scalar, arm_helper_neon_vtbl;
+extern IRHelper arm_helper_neon_misc2;
 extern IRHelper arm_helper_neon_3same, arm_helper_neon_misc;
 extern IRHelper arm_helper_neon_ldst;
 extern IRHelper arm_helper_neon_perm;

@@ -123,9 +123,9 @@ uint64_t helper_vfp_cvt(ARMCPU *cpu, uint64_t a, uint32_t op)
 }
 
 /*
- * Identification (Cortex-A15/A7 and A9 TRMs).  MVFR1 reports what is
- * implemented: VFP half-precision conversion, FZ and DN; the Advanced
- * SIMD fields stay 0 until translate-neon.c implements that set.
+ * Identification (Cortex-A15/A7 and A9 TRMs): VFPv4-D32 with Advanced
+ * SIMD (A15, A7), VFPv3-D32 with Advanced SIMD and half precision but no
+ * fused multiply-add (A9).
  */
 uint32_t arm_vfp_fpsid(const ARMCPU *cpu)
 {
@@ -147,8 +147,12 @@ uint32_t arm_vfp_mvfr0(const ARMCPU *cpu)
 
 uint32_t arm_vfp_mvfr1(const ARMCPU *cpu)
 {
-    (void)cpu;
-    return 0x11000011;
+    return arm_vfp_has_fma(cpu) ? 0x11111111 : 0x01111111;
+}
+
+bool arm_vfp_has_fma(const ARMCPU *cpu)
+{
+    return (cpu->model->midr & 0xfff0) != 0xc090;
 }
 
 #define HELPER_DESC(name, ret, ...)                                         \

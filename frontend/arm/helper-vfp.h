@@ -9,6 +9,7 @@
 #ifndef FRONTEND_ARM_HELPER_VFP_H
 #define FRONTEND_ARM_HELPER_VFP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "frontend/arm/cpu.h"
@@ -48,5 +49,7 @@ extern IRHelper arm_helper_vfp_arith, arm_helper_vfp_cvt;
 uint32_t arm_vfp_fpsid(const ARMCPU *cpu);
 uint32_t arm_vfp_mvfr0(const ARMCPU *cpu);
 uint32_t arm_vfp_mvfr1(const ARMCPU *cpu);
+/* VFPv4 fused multiply-add (VFMA etc.; not on the VFPv3 Cortex-A9) */
+bool arm_vfp_has_fma(const ARMCPU *cpu);
 
 #endif

@@ -4,12 +4,14 @@
  * here through arm_decode_t32_vfp's re-encoding.  Implemented: three
  * registers of the same length (integer and F32), modified immediates,
  * VEXT, VDUP (scalar; the core form is in vfp.decode), the two-register
- * miscellaneous group except VPADDL/VPADAL/VMOVN/VQMOVN/VSHLL/VRECPE/
- * VRSQRTE/half conversions, and all VLD1-4/VST1-4 forms.  Lanes
- * are computed by helper-neon.c per D register.  Everything else is
- * UNDEFINED, and MVFR1 does not advertise Advanced SIMD (README-fpu.md).
+ * miscellaneous group, VLD1-4/VST1-4 (helper-neon-ldst.c); lanes are
+ * computed by helper-neon.c per D register.  Shifts by an immediate,
+ * three registers of different lengths, scalar forms, VTBL/VTBX and the
+ * rest of the miscellaneous group go whole to helper-neon-ops.c.
+ * Anything the decoders decline is UNDEFINED.
  */
 #include "frontend/arm/helper-neon.h"
+#include "frontend/arm/helper-vfp.h"
 #include "frontend/arm/translate-fp.h"
 #include "frontend/arm/translate-priv.h"
 
@@ -28,7 +30,7 @@ static bool q_regs_ok(int q, int a, int b, int c)
 
 /* ---- Three registers of the same length ---- */
 
-static bool n3_float_ok(const arg_n3 *a)
+static bool n3_float_ok(DisasContext *dc, const arg_n3 *a)
 {
     unsigned key = (unsigned)(a->op & 0xf) << 3 | (unsigned)(a->op >> 4) << 2 |
                    (unsigned)a->u << 1 | (unsigned)(a->size >> 1);
@@ -37,7 +39,8 @@ static bool n3_float_ok(const arg_n3 *a)
         0x73, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d,
     };
     bool pairwise = key == 0x6a || key == 0x7a || key == 0x7b;
-    if ((a->size & 1) || (pairwise && a->q)) {
+    if ((a->size & 1) || (pairwise && a->q) ||
+        ((key == 0x64 || key == 0x65) && !arm_vfp_has_fma(dc->cpu))) {
         return false;
     }
     for (size_t i = 0; i < sizeof(ok); i++) {
@@ -75,7 +78,7 @@ static bool trans_NEON_3same(DisasContext *dc, arg_n3 *a)
     IRFunc *f = dc->f;
     bool flt = (a->op & 0xf) >= 0xc;
     if (!q_regs_ok(a->q, a->vd, a->vn, a->vm) ||
-        !(flt ? n3_float_ok(a) : n3_int_ok(a))) {
+        !(flt ? n3_float_ok(dc, a) : n3_int_ok(a))) {
         return false;
     }
     vfp_check(dc);
@@ -250,9 +253,146 @@ static bool n2_misc_ok(const arg_n2 *a)
     }
 }
 
+/* ---- Whole-instruction helpers (helper-neon-ops.c) ---- */
+
+static bool neon_call_raw(DisasContext *dc, const IRHelper *h, uint32_t raw)
+{
+    vfp_check(dc);
+    IRTemp *arg = ir_const_i32(dc->f, raw);
+    gen_helper_call(dc, h, NULL, &arg);
+    return true;
+}
+
+static int raw_d(uint32_t raw, int lo, int hi)
+{
+    return (int)(((raw >> hi) & 1) << 4 | ((raw >> lo) & 0xf));
+}
+
+static bool trans_NEON_shimm(DisasContext *dc, arg_nraw *a)
+{
+    uint32_t r = (uint32_t)a->raw;
+    bool u = (r >> 24) & 1, l = (r >> 7) & 1, q = (r >> 6) & 1;
+    int imm6 = (r >> 16) & 0x3f, op = (r >> 8) & 0xf;
+    int vd = raw_d(r, 12, 22), vm = raw_d(r, 0, 5);
+    if (!l && imm6 < 8) {
+        return false;
+    }
+    switch (op) {
+    case 4: case 6:
+        if (!u) {
+            return false;
+        }
+        /* fall through */
+    case 0: case 1: case 2: case 3: case 5: case 7:
+        if (!q_regs_ok(q, vd, vm, 0)) {
+            return false;
+        }
+        break;
+    case 8: case 9:
+        if (l || (vm & 1)) {
+            return false;
+        }
+        break;
+    case 10:
+        if (l || q || (vd & 1)) {
+            return false;
+        }
+        break;
+    case 14: case 15:
+        if (l || imm6 < 32 || !q_regs_ok(q, vd, vm, 0)) {
+            return false;
+        }
+        break;
+    default:
+        return false;
+    }
+    return neon_call_raw(dc, &arm_helper_neon_shimm, r);
+}
+
+static bool trans_NEON_3diff(DisasContext *dc, arg_nraw *a)
+{
+    uint32_t r = (uint32_t)a->raw;
+    bool u = (r >> 24) & 1;
+    int size = (r >> 20) & 3, op = (r >> 8) & 0xf;
+    int vd = raw_d(r, 12, 22), vn = raw_d(r, 16, 7), vm = raw_d(r, 0, 5);
+    bool narrow = op == 4 || op == 6;
+    if (size == 3 || op == 15 ||
+        ((op == 9 || op == 11 || op == 13) && (u || size == 0)) ||
+        (op == 14 && (u || size != 0)) ||
+        (!narrow && (vd & 1)) || ((op == 1 || op == 3) && (vn & 1)) ||
+        (narrow && ((vn | vm) & 1))) {
+        return false;
+    }
+    return neon_call_raw(dc, &arm_helper_neon_3diff, r);
+}
+
+static bool trans_NEON_scalar(DisasContext *dc, arg_nraw *a)
+{
+    uint32_t r = (uint32_t)a->raw;
+    bool b24 = (r >> 24) & 1;
+    int size = (r >> 20) & 3, op = (r >> 8) & 0xf;
+    int vd = raw_d(r, 12, 22), vn = raw_d(r, 16, 7);
+    bool longf = op == 2 || op == 3 || op == 6 || op == 7 || op == 10 ||
+                 op == 11;
+    bool flt = op == 1 || op == 5 || op == 9;
+    if (size == 0 || size == 3 || op >= 14 || (flt && size != 2) ||
+        ((op == 3 || op == 7 || op == 11) && b24) ||
+        (longf ? (vd & 1) : !q_regs_ok(b24, vd, vn, 0))) {
+        return false;
+    }
+    return neon_call_raw(dc, &arm_helper_neon_scalar, r);
+}
+
+static bool trans_NEON_vtbl(DisasContext *dc, arg_nraw *a)
+{
+    uint32_t r = (uint32_t)a->raw;
+    int vn = raw_d(r, 16, 7), len = (r >> 8) & 3;
+    if (vn + len >= 32) {
+        return false;
+    }
+    return neon_call_raw(dc, &arm_helper_neon_vtbl, r);
+}
+
+/* The miscellaneous forms helper_neon_misc2 performs; false if none */
+static bool n2_misc2_ok(const arg_n2 *a)
+{
+    int b = a->b;
+    switch (a->a) {
+    case 0:
+        return (b == 4 || b == 5 || b == 0xc || b == 0xd) && a->size != 3;
+    case 2:
+        if (b == 4 || b == 5) {
+            return a->size != 3 && !(a->vm & 1);
+        }
+        if (b == 6) {
+            return !a->q && a->size != 3 && !(a->vd & 1);
+        }
+        if (b == 0xc || b == 0xe) {
+            return !a->q && a->size == 1 && !((b == 0xc ? a->vm : a->vd) & 1);
+        }
+        return false;
+    case 3:
+        return b >= 8 && b <= 0xb && a->size == 2;
+    default:
+        return false;
+    }
+}
+
 static bool trans_NEON_2misc(DisasContext *dc, arg_n2 *a)
 {
     IRFunc *f = dc->f;
+    if (n2_misc2_ok(a)) {
+        bool full_q = a->a == 0 || a->a == 3;
+        if (full_q && !q_regs_ok(a->q, a->vd, a->vm, 0)) {
+            return false;
+        }
+        uint32_t raw = 0xf3b00000u | (uint32_t)(a->vd >> 4) << 22 |
+                       (uint32_t)a->size << 18 | (uint32_t)a->a << 16 |
+                       (uint32_t)(a->vd & 15) << 12 | (uint32_t)a->b << 7 |
+                       (uint32_t)a->q << 6 | (uint32_t)(a->vm >> 4) << 5 |
+                       (uint32_t)(a->vm & 15);
+        return neon_call_raw(dc, &arm_helper_neon_misc2, raw);
+    }
     if (!q_regs_ok(a->q, a->vd, a->vm, 0)) {
         return false;
     }

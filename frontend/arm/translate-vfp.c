@@ -34,8 +34,8 @@ bool arm_decode_vfp(DisasContext *dc, uint32_t insn)
 /* T32: hw1[15:12] = 1110 for VFP; 111x 1111 / 1111 1001 are NEON */
 bool arm_decode_t32_vfp(DisasContext *dc, uint32_t insn)
 {
-    if ((insn >> 28) == 0xe) {
-        return decode_vfp(dc, insn);
+    if ((insn >> 28) == 0xe && decode_vfp(dc, insn)) {
+        return true;
     }
     if ((insn & 0xef000000u) == 0xef000000u) {
         uint32_t a32 = 0xf2000000u | ((insn >> 4) & 0x01000000u) |
@@ -162,6 +162,9 @@ static bool vfp_3op(DisasContext *dc, arg_vrrr *a, unsigned kind)
 {
     bool dp = a->dp;
     bool acc = kind >= VFP_MLA;
+    if (kind >= VFP_FMA && !arm_vfp_has_fma(dc->cpu)) {
+        return false;
+    }
     vfp_check(dc);
     IRTemp *d = acc ? vfp_load(dc, a->vd, dp) : ir_const_i64(dc->f, 0);
     IRTemp *n = vfp_load(dc, a->vn, dp);

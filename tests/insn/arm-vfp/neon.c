@@ -134,6 +134,36 @@ INSN(l_wb, "mov r0, %0\nmov r12, #4\nvld1.8 {d0}, [r0], r12\n"
            "vld4.8 {d1[2], d2[2], d3[2], d4[2]}, [r0]!\nvmov.32 d5[0], r0\n"
            "sub r0, r0, %0\nvmov.32 d5[1], r0")
 
+INSN(s_shr, "vshr.s8 q2, q0, #3\nvshr.u64 d1, d3, #64\nvsra.s16 d0, d2, #16")
+INSN(s_rshr, "vrshr.u32 q2, q0, #7\nvrsra.s8 d1, d3, #8\nvrshr.s64 d0, d2, #1")
+INSN(s_sri, "vsri.8 q2, q0, #3\nvsli.16 d1, d3, #15\nvshl.i32 d0, d2, #31")
+INSN(s_qshl, "vqshl.s8 q2, q0, #3\nvqshlu.s16 d1, d3, #9\nvqshl.u64 d0, d2, #33")
+INSN(s_shrn, "vshrn.i16 d4, q0, #5\nvrshrn.i32 d5, q1, #16\nvqshrn.s64 d0, q1, #3")
+INSN(s_qshrn, "vqshrun.s16 d4, q0, #1\nvqrshrun.s32 d5, q1, #9\n"
+              "vqrshrn.u16 d0, q1, #8")
+INSN(s_shll, "vshll.s8 q2, d0, #3\nvmovl.u16 q0, d3")
+INSN(s_cvtfix, "vcvt.s32.f32 q2, q0, #5\nvcvt.f32.u32 d0, d3, #32\n"
+               "vcvt.u32.f32 d1, d2, #1")
+INSN(d_long, "vaddl.s8 q2, d0, d3\nvsubw.u16 q0, q1, d5")
+INSN(d_hn, "vaddhn.i16 d4, q0, q1\nvrsubhn.i32 d5, q1, q0\nvraddhn.i64 d0, q1, q2")
+INSN(d_abal, "vabal.u8 q2, d0, d3\nvabdl.s16 q0, d2, d5")
+INSN(d_mlal, "vmlal.s16 q2, d0, d3\nvmlsl.u32 q0, d2, d5")
+INSN(d_mull, "vmull.u8 q2, d0, d3\nvmull.p8 q0, d2, d5")
+INSN(d_qd, "vqdmlal.s16 q2, d0, d3\nvqdmlsl.s32 q0, d2, d5\nvqdmull.s16 q1, d4, d4")
+INSN(c_int, "vmla.i16 q2, q0, d3[2]\nvmls.i32 d0, d2, d5[1]\nvmul.i16 d1, d1, d7[3]")
+INSN(c_flt, "vmla.f32 q2, q0, d3[1]\nvmls.f32 d0, d2, d5[0]\nvmul.f32 d1, d1, d3[1]")
+INSN(c_long, "vmlal.s16 q2, d0, d3[2]\nvmull.u32 q0, d2, d5[1]")
+INSN(c_qd, "vqdmulh.s16 q2, q0, d3[2]\nvqrdmulh.s32 d0, d2, d5[1]\n"
+           "vqdmlal.s16 q1, d4, d0[3]")
+INSN(t_tbl, "vtbl.8 d4, {d0-d2}, d3\nvtbx.8 d5, {d1}, d2")
+INSN(m_paddl, "vpaddl.s8 q2, q0\nvpadal.u16 d1, d3")
+INSN(m_movn, "vmovn.i16 d4, q0\nvqmovun.s32 d5, q1\nvqmovn.u64 d0, q1\n"
+             "vqmovn.s16 d1, q2")
+INSN(m_shllmax, "vshll.i16 q2, d1, #16")
+INSN(m_half, "vcvt.f16.f32 d4, q0\nvcvt.f32.f16 q0, d3")
+INSN(m_recpe, "vrecpe.f32 q2, q0\nvrsqrte.f32 d0, d3\nvrecpe.u32 d1, d2\n"
+              "vrsqrte.u32 d3, d5")
+
 typedef void (*Fn)(void);
 static const struct { const char *n; Fn f; } insns[] = {
 #define E(x) { #x, x }
@@ -154,7 +184,11 @@ static const struct { const char *n; Fn f; } insns[] = {
     E(m_absneg), E(m_fcmpz), E(m_fabsneg), E(m_fcvt), E(p_vswp),
     E(p_vtrn8), E(p_vtrn32), E(p_vuzp16), E(p_vuzp8), E(p_vzip32),
     E(p_vzip8), E(l_vld1), E(l_vld2), E(l_vld3), E(l_vld4), E(l_lane),
-    E(l_all), E(l_wb),
+    E(l_all), E(l_wb), E(s_shr), E(s_rshr), E(s_sri), E(s_qshl),
+    E(s_shrn), E(s_qshrn), E(s_shll), E(s_cvtfix), E(d_long), E(d_hn),
+    E(d_abal), E(d_mlal), E(d_mull), E(d_qd), E(c_int), E(c_flt),
+    E(c_long), E(c_qd), E(t_tbl), E(m_paddl), E(m_movn), E(m_shllmax),
+    E(m_half), E(m_recpe),
 #undef E
 };
 

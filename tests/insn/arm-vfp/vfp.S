@@ -4,7 +4,6 @@
 // form, VMRS APSR_nzcv, conditional execution, FPSCR writable bits, and
 // UNDEFINED while FPEXC.EN or CPACR deny access.  Arithmetic itself is
 // fpgen.c.
-// KNOWN-DIFF: mvfr => mvfr: r1=10110222 r2=11000011 | MVFR1 reports no Advanced SIMD until translate-neon.c implements it (qemu's A15 has it: 11111111)
 #include "../arm/exc.inc"
     .fpu    vfpv4
 

@@ -26,6 +26,9 @@ test_main:
     ldr     r0, =tbuf
     blx     thumb_part2
     REPORT  t32_cond, R1|R2|R3|R4|R5|R6|F
+    ldr     r0, =tbuf
+    blx     thumb_neon
+    REPORT  t32_neon, R1|R2|R3|R4|R5|R6|R7|R8
     pop     {r4-r11, pc}
     .ltorg
 
@@ -74,5 +77,23 @@ thumb_part2:
     vmov    r3, s4
     vmrs    r4, fpscr
     vmov    r5, r6, d0
+    bx      lr
+
+    .fpu    neon-vfpv4
+    .thumb_func
+thumb_neon:
+    vld1.8  {d0-d1}, [r0]!
+    vld4.16 {d2[1], d3[1], d4[1], d5[1]}, [r0]
+    vadd.i8 q3, q0, q1
+    vshr.u16 d8, d6, #3
+    vmull.s8 q5, d0, d3
+    vtbl.8  d12, {d0-d1}, d2
+    vmovl.u8 q7, d12
+    vqmovn.s32 d9, q7
+    vst1.32 {d8-d9}, [r0]
+    vmov    r1, r2, d6
+    vmov    r3, r4, d8
+    vmov    r5, r6, d10
+    vmov    r7, r8, d14
     bx      lr
     .arm
