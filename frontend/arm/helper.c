@@ -154,15 +154,6 @@ static void helper_semihost(ARMCPU *cpu)
 }
 DESC(semihost, 0, IR_VOID, 1, ENV);
 
-static uint64_t helper_lookup_tb(ARMCPU *cpu)
-{
-    return (uint64_t)(uintptr_t)helper_lookup_tb_ptr(&cpu->common);
-}
-const IRHelper arm_helper_lookup_tb_ptr = {
-    .name = "lookup_tb_ptr", .func = (void *)helper_lookup_tb,
-    .flags = IR_CALL_NO_WRITE_GLOBALS, .ret = IR_I64, .nargs = 1,
-    .args = { ENV } };
-
 /* SRS: store LR and SPSR to the stack of another mode (ARM ARM B9.3.16) */
 static uint32_t *arm_banked_sp(ARMCPU *cpu, uint32_t mode)
 {

@@ -94,7 +94,6 @@ extern const IRHelper arm_helper_cp_read64;
 extern const IRHelper arm_helper_cp_write64;
 extern const IRHelper arm_helper_wfi;
 extern const IRHelper arm_helper_semihost;
-extern const IRHelper arm_helper_lookup_tb_ptr;
 extern const IRHelper arm_helper_spsr_write;
 extern const IRHelper arm_helper_srs;
 extern const IRHelper arm_helper_shift_cc[4];

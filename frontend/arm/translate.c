@@ -378,11 +378,38 @@ bool unallocated_encoding(DisasContext *dc)
     return true;
 }
 
+/*
+ * The TB flags after an indirect branch: a PC write or BX changes only
+ * CPSR.T and ends any IT block, so everything but the Thumb and IT fields
+ * is this TB's; those two are read back from cpsr_rest the way
+ * arm_get_tb_cpu_state computes them.
+ */
+static IRTemp *gen_dest_tb_flags(DisasContext *dc)
+{
+    IRFunc *f = dc->f;
+    uint32_t keep = dc->base.flags &
+                    ~(ARM_TBFLAG_THUMB | (0xffu << ARM_TBFLAG_IT_SHIFT));
+    IRTemp *rest = ir_temp_i32(f), *t = ir_temp_i32(f);
+    IRTemp *it = ir_temp_i32(f), *hi = ir_temp_i32(f);
+
+    ir_ld(f, IR_ld, IR_I32, rest, f->env, offsetof(ARMCPU, cpsr_rest));
+    ir_extract(f, IR_I32, it, rest, 25, 2);         /* IT[1:0] */
+    ir_extract(f, IR_I32, hi, rest, 10, 6);         /* IT[7:2] */
+    ir_deposit(f, IR_I32, it, it, hi, 2, 6);
+    ir_shli_i32(f, it, it, ARM_TBFLAG_IT_SHIFT);
+    ir_extract(f, IR_I32, t, rest, 5, 1);           /* CPSR.T */
+    ir_movcond(f, IR_I32, IR_COND_NE, it, t, ir_const_i32(f, 0), it,
+               ir_const_i32(f, 0));
+    ir_shli_i32(f, t, t, 1);                        /* ARM_TBFLAG_THUMB */
+    ir_or_i32(f, t, t, it);
+    ir_ori_i32(f, t, t, keep);
+    return t;
+}
+
 void arm_gen_lookup_and_goto_ptr(DisasContext *dc)
 {
-    IRTemp *ptr = ir_temp_i64(dc->f);
-    gen_helper_call(dc, &arm_helper_lookup_tb_ptr, ptr, NULL);
-    ir_goto_ptr(dc->f, ptr);
+    translator_gen_lookup_and_goto_ptr(&dc->base, dc->cpu_R[15],
+                                       gen_dest_tb_flags(dc));
 }
 
 void arm_gen_goto_tb(DisasContext *dc, int n, uint32_t dest)
