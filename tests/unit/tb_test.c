@@ -234,17 +234,22 @@ typedef struct Toy {
     uint32_t *ram;
 } Toy;
 
-static Toy toy_new(const Backend *backend)
+static Toy toy_new_sized(const Backend *backend, size_t code_size)
 {
     Toy t;
 
     t.as = as_new("toy");
     t.ram = (uint32_t *)as_add_ram(t.as, "ram", RAM_BASE, RAM_SIZE)->ram;
-    t.tbc = tbc_new(backend, 1 << 20);
+    t.tbc = tbc_new(backend, code_size);
     t.cpu = calloc(1, sizeof(ToyCPU));
     cpu_common_init(&t.cpu->common, &toy_class, t.as, t.tbc);
     t.cpu->pc = RAM_BASE;
     return t;
+}
+
+static Toy toy_new(const Backend *backend)
+{
+    return toy_new_sized(backend, 1 << 20);
 }
 
 static void toy_free(Toy *t)
@@ -408,6 +413,28 @@ TEST(tb, dma_write_invalidates_code)
         t.cpu->common.stopped = false;
         ASSERT_EQ(cpu_exec(&t.cpu->common), EXCP_EXIT);
         ASSERT_EQ(t.cpu->r[0], 42);
+        toy_free(&t);
+    }
+}
+
+TEST(tb, full_code_buffer_is_flushed_and_refilled)
+{
+    for (int i = 0; i < 2; i++) {
+        /* 600 one-instruction TBs around a loop, 20 times, in a buffer
+         * that holds far fewer: translation flushes and carries on. */
+        Toy t = toy_new_sized(backends[i], 64 << 10);
+        uint32_t *p = at(&t, RAM_BASE);
+        p[0] = ADDI(1, 20);
+        for (int k = 0; k < 600; k++) {
+            p[1 + 2 * k] = ADDI(0, 1);
+            p[2 + 2 * k] = JMP(RAM_BASE + 4 * (3 + 2 * k));
+        }
+        p[1201] = ADDI(1, -1);
+        p[1202] = BNZ(1, RAM_BASE + 4);
+        p[1203] = EXIT;
+        ASSERT_EQ(cpu_exec(&t.cpu->common), EXCP_EXIT);
+        ASSERT_EQ(t.cpu->r[0], 600 * 20);
+        ASSERT(t.tbc->flushes > 0);
         toy_free(&t);
     }
 }
