@@ -162,7 +162,18 @@ static void cpu_run_tb(CPUCommon *cpu)
     }
     uintptr_t ret = tbc->backend->exec(tbc->backend_ctx, cpu, tb);
     cpu->stats.exits++;
-    if ((ret & TB_EXIT_MASK) == TB_EXIT_REQUESTED || !ret) {
+    if ((ret & TB_EXIT_MASK) == TB_EXIT_REQUESTED) {
+        /*
+         * The TB saw exit_request at entry and ran nothing.  It may have
+         * been reached by a chained jump, which does not store the pc:
+         * restore the state of its first instruction.
+         */
+        TB *req = (TB *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        if (req->icount) {
+            cpu->cc->restore_state_to_opc(cpu, req->insns[0].data);
+        }
+        cpu->tb_exit_last = 0;
+    } else if (!ret) {
         cpu->tb_exit_last = 0;
     } else {
         cpu->tb_exit_last = ret;

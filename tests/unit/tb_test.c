@@ -6,7 +6,8 @@
  *   1a iiii   ADDI r[a] += simm16         5-- ----  EXIT with code r0
  *   2- tttt   JMP  to (t << 2)            6a ----   JR r[a] (indirect)
  *   3a b---   ST   mem32[r[b]] = r[a]     7a tttt   BNZ r[a], (t << 2)
- *   4a b---   LD   r[a] = mem32[r[b]]     other     undefined (exception)
+ *   4a b---   LD   r[a] = mem32[r[b]]     8a ----   KICK if r[a] (cpu_exit)
+ *                                          other     undefined (exception)
  * Guest RAM is at 0x1000 (64 KiB); r0..r3 are IR globals.
  */
 #include <stddef.h>
@@ -67,6 +68,18 @@ static void helper_toy_undef(CPUCommon *cpu)
     cpu_loop_exit_restore(cpu, GETPC());
 }
 
+static void helper_toy_kick(CPUCommon *cpu, uint32_t really)
+{
+    if (really) {
+        cpu_exit(cpu);      /* as a device or the timer thread would */
+    }
+}
+
+static const IRHelper toy_kick_helper = {
+    .name = "toy_kick", .func = (void *)helper_toy_kick, .ret = IR_VOID,
+    .nargs = 2, .args = { IR_I64, IR_I32 },
+    .flags = IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+};
 static const IRHelper toy_exit_helper = {
     .name = "toy_exit", .func = (void *)helper_toy_exit, .ret = IR_VOID,
     .nargs = 2, .args = { IR_I64, IR_I32 },
@@ -80,11 +93,13 @@ static void toy_goto(DisasBase *db, int slot, uint32_t dest)
 {
     ToyGlobals *g = toy_globals(db->f);
 
-    ir_movi_i32(db->f, g->pc, dest);
+    /* Like the ARM frontend: the chained path does not store pc. */
     if (translator_use_goto_tb(db, dest)) {
         ir_goto_tb(db->f, slot);
+        ir_movi_i32(db->f, g->pc, dest);
         ir_exit_tb(db->f, (uintptr_t)db->tb | slot);
     } else {
+        ir_movi_i32(db->f, g->pc, dest);
         ir_exit_tb(db->f, 0);
     }
 }
@@ -132,6 +147,11 @@ static void toy_translate(DisasBase *db, CPUCommon *cpu)
         ir_set_label(f, taken);
         toy_goto(db, 1, target);
         db->is_jmp = DISAS_NORETURN;
+        break;
+    }
+    case 8: {
+        IRTemp *args[2] = { f->env, a };
+        ir_call(f, &toy_kick_helper, NULL, args);
         break;
     }
     default:
@@ -271,6 +291,7 @@ static uint32_t *at(Toy *t, uint32_t addr)
 #define EXIT 0x50000000u
 #define JR(a) (0x60000000u | ((a) << 24))
 #define BNZ(a, t) (0x70000000u | ((a) << 24) | ((t) >> 2))
+#define KICK(a) (0x80000000u | ((a) << 24))
 
 /* r1 counts down from 1000 while r0 accumulates 3 per iteration. */
 static void loop_program(Toy *t)
@@ -435,6 +456,36 @@ TEST(tb, full_code_buffer_is_flushed_and_refilled)
         ASSERT_EQ(cpu_exec(&t.cpu->common), EXCP_EXIT);
         ASSERT_EQ(t.cpu->r[0], 600 * 20);
         ASSERT(t.tbc->flushes > 0);
+        toy_free(&t);
+    }
+}
+
+TEST(tb, exit_request_in_chained_tb_restores_pc)
+{
+    for (int i = 0; i < 2; i++) {
+        Toy t = toy_new(backends[i]);
+        uint32_t *p = at(&t, RAM_BASE);
+        int runs = 0;
+        /* The loop runs chained; from halfway on every iteration asks the
+         * CPU to return.  The TB reached by the chained jump sees the
+         * request before it runs anything (the chained path stored no
+         * pc), and execution must resume exactly there. */
+        p[0] = ADDI(1, 100);
+        p[1] = ADDI(2, 50);
+        p[2] = ADDI(0, 1);          /* 0x1008: loop */
+        p[3] = KICK(3);
+        p[4] = JMP(0x1014);
+        p[5] = ADDI(1, -1);         /* 0x1014 */
+        p[6] = ADDI(2, -1);
+        p[7] = BNZ(2, 0x1024);
+        p[8] = ADDI(3, 1);          /* halfway: start kicking */
+        p[9] = BNZ(1, 0x1008);      /* 0x1024 */
+        p[10] = EXIT;
+        while (cpu_exec(&t.cpu->common) == EXCP_INTERRUPT && runs < 1000) {
+            runs++;
+        }
+        ASSERT_EQ(t.cpu->r[0], 100);
+        ASSERT(runs >= 40);
         toy_free(&t);
     }
 }
