@@ -6,13 +6,14 @@
 #   gen-files    += generated sources (with their own rules)
 # Objects go to obj/ under the build directory; V=1 shows commands.
 
-ifeq ($(wildcard config.mk),)
-config.mk:
-	$(or $(SRC_DIR),.)/configure
-endif
-include config.mk
+MAKEFILE_DIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+-include config.mk
+S := $(or $(SRC_DIR),$(MAKEFILE_DIR))
 
-S := $(SRC_DIR)
+# First use, or configure changed since: (re)configure with the same flags.
+config.mk: $(S)/configure
+	$(S)/configure $(CONFIGURE_ARGS)
+
 .DEFAULT_GOAL := all
 Q := $(if $(V),,@)
 ALL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) -I. -I$(S) -Iobj -MMD -MP
