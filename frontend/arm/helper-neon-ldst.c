@@ -147,8 +147,9 @@ void helper_neon_ldst(ARMCPU *cpu, uint32_t addr, uint32_t insn)
     }
 }
 
+/* May fault: the guest registers must be in env when it runs */
 IRHelper arm_helper_neon_ldst = {
-    "arm_neon_ldst", (void *)helper_neon_ldst,
-    IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_VOID, 3,
+    "arm_neon_ldst", (void *)helper_neon_ldst, IR_CALL_NO_WRITE_GLOBALS,
+    IR_VOID, 3,
     { IR_I64, IR_I32, IR_I32 }, NULL
 };

@@ -218,6 +218,18 @@ lit:    .word 0xcafef00d
     vmovne  r3, s2
     REPORT  cond, R1|R2|R3
 
+    // A faulting Advanced SIMD load: data abort, registers written just
+    // before it are seen by the handler
+    .fpu    neon-vfpv4
+    CLEARINFO
+    LI      r5, UNMAPPED
+    mov     r12, #0x55
+2:  vld1.8  {d0-d1}, [r5]!
+    SHOW    neon_dabt, 2b
+    mov     r1, r5
+    REPORT  neon_dabt_wb, R1
+    .fpu    vfpv4
+
     // FPEXC.EN cleared again: UNDEFINED, FPEXC still accessible
     mov     r0, #0
     vmsr    fpexc, r0
