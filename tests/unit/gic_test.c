@@ -9,6 +9,7 @@
 #include "hw/core/memory.h"
 #include "hw/intc/gic.h"
 #include "tests/test.h"
+#include "tests/unit/mmio-test.h"
 
 #define GICD 0x08000000u
 #define GICC 0x08010000u
@@ -62,28 +63,22 @@ static void rig_free(Rig *r)
 
 static uint32_t rd(Rig *r, uint32_t addr)
 {
-    uint64_t v = 0xdead;
-
-    ASSERT_EQ(as_read(r->as, addr, &v, 4), MEMTX_OK);
-    return (uint32_t)v;
+    return (uint32_t)mmio_rd(r->as, addr, 4);
 }
 
 static uint8_t rdb(Rig *r, uint32_t addr)
 {
-    uint64_t v = 0xdead;
-
-    ASSERT_EQ(as_read(r->as, addr, &v, 1), MEMTX_OK);
-    return (uint8_t)v;
+    return (uint8_t)mmio_rd(r->as, addr, 1);
 }
 
 static void wr(Rig *r, uint32_t addr, uint32_t val)
 {
-    ASSERT_EQ(as_write(r->as, addr, val, 4), MEMTX_OK);
+    mmio_wr(r->as, addr, val, 4);
 }
 
 static void wrb(Rig *r, uint32_t addr, uint8_t val)
 {
-    ASSERT_EQ(as_write(r->as, addr, val, 1), MEMTX_OK);
+    mmio_wr(r->as, addr, val, 1);
 }
 
 /* Enable distributor and CPU interface (both groups), PMR open. */

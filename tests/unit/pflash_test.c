@@ -13,6 +13,7 @@
 #include "hw/block/pflash.h"
 #include "hw/core/memory.h"
 #include "tests/test.h"
+#include "tests/unit/mmio-test.h"
 
 #define BASE 0x04000000u
 #define SIZE (64u << 20)
@@ -58,15 +59,12 @@ static void rig_free(Rig *r)
 
 static uint32_t rd(Rig *r, uint32_t off)
 {
-    uint64_t v = 0xdead;
-
-    ASSERT_EQ(as_read(r->as, BASE + off, &v, 4), MEMTX_OK);
-    return (uint32_t)v;
+    return (uint32_t)mmio_rd(r->as, BASE + off, 4);
 }
 
 static void wr(Rig *r, uint32_t off, uint32_t val)
 {
-    ASSERT_EQ(as_write(r->as, BASE + off, val, 4), MEMTX_OK);
+    mmio_wr(r->as, BASE + off, val, 4);
 }
 
 /* A command as U-Boot/Linux write it: replicated in both chips. */

@@ -12,6 +12,7 @@
 #include "hw/core/timer.h"
 #include "hw/rtc/pl031.h"
 #include "tests/test.h"
+#include "tests/unit/mmio-test.h"
 
 #define BASE 0x09010000u
 
@@ -57,15 +58,12 @@ static void rig_free(Rig *r)
 
 static uint32_t rd(Rig *r, uint32_t off)
 {
-    uint64_t v = 0xdead;
-
-    ASSERT_EQ(as_read(r->as, BASE + off, &v, 4), MEMTX_OK);
-    return (uint32_t)v;
+    return (uint32_t)mmio_rd(r->as, BASE + off, 4);
 }
 
 static void wr(Rig *r, uint32_t off, uint32_t val)
 {
-    ASSERT_EQ(as_write(r->as, BASE + off, val, 4), MEMTX_OK);
+    mmio_wr(r->as, BASE + off, val, 4);
 }
 
 TEST(pl031, reset_values_and_ids)

@@ -18,6 +18,7 @@
 #include "hw/core/memory.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "tests/test.h"
+#include "tests/unit/mmio-test.h"
 
 #define MMIO 0x0a000000u
 #define RAM 0x40000000u
@@ -68,15 +69,12 @@ static void rig_irq(void *opaque, int n, int level)
 
 static uint32_t rd(Rig *r, unsigned off)
 {
-    uint64_t v = 0;
-
-    ASSERT_EQ(as_read(r->as, MMIO + off, &v, 4), MEMTX_OK);
-    return (uint32_t)v;
+    return (uint32_t)mmio_rd(r->as, MMIO + off, 4);
 }
 
 static void wr(Rig *r, unsigned off, uint32_t v)
 {
-    ASSERT_EQ(as_write(r->as, MMIO + off, v, 4), MEMTX_OK);
+    mmio_wr(r->as, MMIO + off, v, 4);
 }
 
 static uint64_t ld(Rig *r, uint64_t addr, unsigned size)
