@@ -200,6 +200,9 @@ static bool virt_add_cpu(VirtMachine *vm, const MachineConfig *cfg,
     cpu->clock_ns = virt_clock;
     cpu->clock_opaque = vm;
     virt_setup_semihosting(vm, cpu, cfg);
+    cpu->psci_call = virt_psci_call;
+    cpu->psci_opaque = vm;
+    vm->psci = true;
     gic_connect_cpu(vm->gic, i, irq_line(arm_cpu_set_irq, cpu, 0),
                     irq_line(arm_cpu_set_irq, cpu, 1));
     vm->gt_lines[i][ARM_GT_PHYS] = gic_ppi(vm->gic, i, VIRT_PPI_PHYS_TIMER);
@@ -208,7 +211,7 @@ static bool virt_add_cpu(VirtMachine *vm, const MachineConfig *cfg,
     cpu->gt_irq_opaque = vm->gt_lines[i];
     vm->gt_deadline[i] = UINT64_MAX;
     machine_add_cpu(&vm->m, &cpu->common);
-    /* Secondaries wait powered down for PSCI CPU_ON (not yet there). */
+    /* Secondaries wait powered down for PSCI CPU_ON. */
     vm->m.cpu_off[i] = i > 0;
     return true;
 }

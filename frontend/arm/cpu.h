@@ -199,6 +199,10 @@ typedef struct ARMCPU {
     void (*semihost_write)(void *opaque, const char *buf, size_t len);
     int (*semihost_readc)(void *opaque);    /* -1: no input */
     void *semihost_opaque;
+    /* Firmware services (PSCI) called by HVC; NULL: HVC is UNDEFINED.
+     * Arguments and result in the guest registers. */
+    bool (*psci_call)(void *opaque, struct ARMCPU *cpu);
+    void *psci_opaque;
     uint32_t semihost_errno;
     /* SYS_HEAPINFO: RAM the board gives the program (0 = unknown) and
      * the end of the loaded image (highest segment vaddr + memsz; 0 =

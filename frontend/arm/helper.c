@@ -154,6 +154,12 @@ static void helper_semihost(ARMCPU *cpu)
 }
 DESC(semihost, 0, IR_VOID, 1, ENV);
 
+static void helper_psci(ARMCPU *cpu)
+{
+    cpu->psci_call(cpu->psci_opaque, cpu);
+}
+DESC(psci, 0, IR_VOID, 1, ENV);
+
 /* SRS: store LR and SPSR to the stack of another mode (ARM ARM B9.3.16) */
 static uint32_t *arm_banked_sp(ARMCPU *cpu, uint32_t mode)
 {

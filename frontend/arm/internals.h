@@ -94,6 +94,7 @@ extern const IRHelper arm_helper_cp_read64;
 extern const IRHelper arm_helper_cp_write64;
 extern const IRHelper arm_helper_wfi;
 extern const IRHelper arm_helper_semihost;
+extern const IRHelper arm_helper_psci;
 extern const IRHelper arm_helper_spsr_write;
 extern const IRHelper arm_helper_srs;
 extern const IRHelper arm_helper_shift_cc[4];

@@ -341,6 +341,23 @@ static bool trans_SVC(DisasContext *dc, arg_i *a)
     return true;
 }
 
+/*
+ * HVC: without the Virtualization Extensions it only reaches the board's
+ * firmware services (PSCI, as QEMU's virt conduit), else it is UNDEFINED.
+ * The call may stop this CPU or start others: leave the TB after it.
+ */
+static bool trans_HVC(DisasContext *dc, arg_i *a)
+{
+    (void)a;
+    if (dc->user || !dc->cpu->psci_call || dc->cond != 0xe) {
+        return unallocated_encoding(dc);
+    }
+    ir_movi_i32(dc->f, dc->cpu_R[15], dc->pc_curr);
+    gen_helper_call(dc, &arm_helper_psci, NULL, NULL);
+    dc->base.is_jmp = DISAS_UPDATE_NEXT;
+    return true;
+}
+
 static bool trans_BKPT(DisasContext *dc, arg_i *a)
 {
     (void)a;
