@@ -54,8 +54,12 @@ void arm_do_interrupt(CPUCommon *c)
     uint32_t lr = cpu->regs[15] + e->lr_off;
     if ((old_cpsr & CPSR_T) &&
         (excp == ARM_EXCP_UDEF || excp == ARM_EXCP_SWI)) {
-        /* Thumb: LR is the next instruction (2 or 4 bytes on) */
-        lr = cpu->regs[15] + (cpu->excp_insn_len ? cpu->excp_insn_len : 2);
+        /*
+         * Thumb: LR = the insn + 2 whatever its length (ARM ARM B1.8.3);
+         * for a 32-bit UNDEF that is its second halfword, which is where
+         * Linux reads it from (and then skips 2 more bytes itself).
+         */
+        lr = cpu->regs[15] + 2;
     }
     if (excp == ARM_EXCP_BKPT) {
         cpu->cp15.ifsr = arm_fsr_simple(cpu, ARM_FSR_DEBUG);
