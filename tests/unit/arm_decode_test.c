@@ -168,6 +168,39 @@ TEST(arm, undef_vector_jit)
     check_undef(&x86_64_backend);
 }
 
+/* A 32-bit Thumb UNDEF: LR = insn + 2 (not past it), SPSR.T set */
+static const uint32_t prog_undef_t32[] = {
+    0xea000007,     /* 00 b 0x24 */
+    0xe1a00000,     /* 04 undef vector: nop */
+    0xe10f9000,     /* 08 mrs r9, cpsr */
+    0xe14fa000,     /* 0c mrs r10, spsr */
+    0xe1a0b00e,     /* 10 mov r11, lr */
+    EXIT_SEQ,       /* 14 */
+    0xe28f0001,     /* 24 add r0, pc, #1 (0x2d: Thumb code at 0x2c) */
+    0xe12fff10,     /* 28 bx r0 */
+    0xa000f7f0,     /* 2c udf.w #0 */
+};
+
+static void check_undef_t32(const Backend *be)
+{
+    ArmRig r;
+    ASSERT_EQ(rig_run(&r, be, prog_undef_t32, 12), EXCP_EXIT);
+    ASSERT_EQ(r.cpu->regs[9] & 0x1f, ARM_MODE_UND);
+    ASSERT_EQ(r.cpu->regs[10] & (0x1f | CPSR_T), ARM_MODE_SVC | CPSR_T);
+    ASSERT_EQ(r.cpu->regs[11], RAM_BASE + 0x2e);
+    rig_free(&r);
+}
+
+TEST(arm, undef_t32_lr_interp)
+{
+    check_undef_t32(&interp_backend);
+}
+
+TEST(arm, undef_t32_lr_jit)
+{
+    check_undef_t32(&x86_64_backend);
+}
+
 TEST(arm, models)
 {
     AddressSpace *as = as_new("test");
