@@ -36,7 +36,8 @@ main-objs := $(main-srcs:%.c=obj/%.o)
 unit-bins := $(unit-tests:tests/unit/%.c=tests/bin/%)
 
 .SECONDARY:
-.PHONY: all check check-unit check-guest check-boot bench demo clean distclean
+.PHONY: all check check-unit check-guest check-boot bench demo demo-baremetal clean \
+        distclean
 all: mosaic
 
 obj/%.o: $(S)/%.c
@@ -72,8 +73,18 @@ bench: mosaic
 check-boot: mosaic
 	$(S)/tests/boot/run.sh --emulator mosaic
 
-# Build mosaic and run the project's own bare-metal ARM program.
-demo: mosaic roms/demo/hello.elf
+# Build mosaic, fetch Debian's armmp kernel and busybox (into a cache),
+# and boot them to an interactive shell (leave with poweroff -f or C-a x).
+GUESTS ?= $(HOME)/.cache/mosaic/guests
+demo: mosaic
+	$(S)/scripts/fetch-guests.sh $(GUESTS)
+	./mosaic -M virt -cpu cortex-a15 -m 512M -nographic \
+	    -kernel $(GUESTS)/boot/armmp-vmlinuz \
+	    -initrd $(GUESTS)/boot/busybox-initramfs.cpio.gz \
+	    -append "console=ttyAMA0 rdinit=/bin/sh"
+
+# The project's own bare-metal ARM program (no download needed).
+demo-baremetal: mosaic roms/demo/hello.elf
 	./mosaic -M virt -cpu cortex-a15 -nographic -semihosting \
 	    -kernel roms/demo/hello.elf
 
