@@ -204,6 +204,18 @@ int arm_cp_lookup(const ARMCPU *cpu, uint32_t key)
     return r->flags;
 }
 
+int arm_cp_field(const ARMCPU *cpu, uint32_t key, uint32_t *wmask)
+{
+    const ARMCPReg *r = arm_cp_find(key);
+
+    if (!r || r->id != CP_FIELD ||
+        (r->flags & (ARM_CP_FLUSH | ARM_CP_END_TB))) {
+        return -1;
+    }
+    *wmask = r->wmask;
+    return (int)(offsetof(ARMCPU, cp15) + r->off);
+}
+
 static uint32_t arm_ccsidr(const ARMCPU *cpu)
 {
     uint32_t sel = cpu->cp15.csselr;

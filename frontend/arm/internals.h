@@ -74,6 +74,9 @@ enum {
     (ARM_CP_KEY(cp, opc1, 0, crm, 0) | (1u << 24))
 /* The register's flags, or -1 if no such register exists. */
 int arm_cp_lookup(const ARMCPU *cpu, uint32_t key);
+/* Plain-storage register (no side effects): its offset in ARMCPU and
+ * writable bits, so generated code reads and writes it inline; else -1. */
+int arm_cp_field(const ARMCPU *cpu, uint32_t key, uint32_t *wmask);
 uint32_t arm_cp_read(ARMCPU *cpu, uint32_t key);
 void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val);
 uint64_t arm_cp_read64(ARMCPU *cpu, uint32_t key);

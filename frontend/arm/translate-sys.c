@@ -382,18 +382,29 @@ static bool trans_SEV(DisasContext *dc, arg_SEV *a)
     return true;
 }
 
-/* YIELD and WFE: leave the TB so the loop can run other work */
+/*
+ * YIELD and WFE: leave the TB and return from cpu_exec, so that with -smp
+ * the board runs another CPU (a spinlock waiter in WFE lets the holder
+ * progress instead of spinning out its time slice).
+ */
+static void gen_yield(DisasContext *dc)
+{
+    ir_st(dc->f, IR_st8, IR_I32, ir_const_i32(dc->f, 1), dc->f->env,
+          offsetof(CPUCommon, return_request));
+    dc->base.is_jmp = DISAS_UPDATE_NEXT;
+}
+
 static bool trans_YIELD(DisasContext *dc, arg_YIELD *a)
 {
     (void)a;
-    dc->base.is_jmp = DISAS_UPDATE_NEXT;
+    gen_yield(dc);
     return true;
 }
 
 static bool trans_WFE(DisasContext *dc, arg_WFE *a)
 {
     (void)a;
-    dc->base.is_jmp = DISAS_UPDATE_NEXT;
+    gen_yield(dc);
     return true;
 }
 
@@ -470,6 +481,35 @@ static int cp_check(DisasContext *dc, uint32_t key, bool read)
     return fl;
 }
 
+/* MRC/MCR of a plain-storage register (TPIDRPRW, ...) without a helper */
+static bool gen_cp_field(DisasContext *dc, arg_mcr *a, bool read, int off,
+                         uint32_t wmask)
+{
+    IRFunc *f = dc->f;
+    IRTemp *t = ir_temp_i32(f);
+
+    if (read) {
+        ir_ld(f, IR_ld, IR_I32, t, f->env, off);
+        if (a->rt == 15) {
+            gen_cpsr_write(dc, t, CPSR_NZCV);
+        } else {
+            store_reg(dc, a->rt, t);
+        }
+        return true;
+    }
+    if (wmask == 0xffffffffu) {
+        ir_st(f, IR_st, IR_I32, load_reg(dc, a->rt), f->env, off);
+        return true;
+    }
+    IRTemp *v = ir_temp_i32(f);
+    ir_ld(f, IR_ld, IR_I32, t, f->env, off);
+    ir_andi_i32(f, t, t, ~wmask);
+    ir_andi_i32(f, v, load_reg(dc, a->rt), wmask);
+    ir_or_i32(f, t, t, v);
+    ir_st(f, IR_st, IR_I32, t, f->env, off);
+    return true;
+}
+
 static bool gen_cp_access(DisasContext *dc, arg_mcr *a, bool read)
 {
     uint32_t key = ARM_CP_KEY(a->cp, a->opc1, a->crn, a->crm, a->opc2);
@@ -479,6 +519,11 @@ static bool gen_cp_access(DisasContext *dc, arg_mcr *a, bool read)
                  "UNDEFINED\n", read ? "mrc" : "mcr", a->cp, a->opc1, a->rt,
                  a->crn, a->crm, a->opc2, dc->pc_curr);
         return unallocated_encoding(dc);
+    }
+    uint32_t wmask;
+    int off = arm_cp_field(dc->cpu, key, &wmask);
+    if (off >= 0) {
+        return gen_cp_field(dc, a, read, off, wmask);
     }
     IRTemp *k = ir_const_i32(dc->f, key);
     if (read) {
