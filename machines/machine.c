@@ -119,6 +119,12 @@ static bool machine_cpu_runnable(const Machine *m, int i)
 /* Also how late the board notices a guest re-programming its timers
  * while it runs (it does at every return of cpu_exec). */
 #define MACHINE_SLICE_NS (2 * 1000 * 1000)
+/*
+ * With several vCPUs on one thread a waiter spins until the next switch
+ * (Linux's stop_machine and IPI waits do not use WFE on ARMv7): switch
+ * often.  100 us made -smp 2 boot progress about 7x faster than 2 ms.
+ */
+#define MACHINE_SLICE_SMP_NS (100 * 1000)
 
 static void machine_sleep(Machine *m)
 {
@@ -148,7 +154,9 @@ static int machine_round(Machine *m, bool *ran)
         }
         m->current_cpu = i;
         if (m->loop && (m->ncpus > 1 || m->slice_wanted)) {
-            timer_mod(&m->slice, clock_ns() + MACHINE_SLICE_NS);
+            timer_mod(&m->slice, clock_ns() + (m->ncpus > 1
+                                                   ? MACHINE_SLICE_SMP_NS
+                                                   : MACHINE_SLICE_NS));
         }
         if (cpu_exec(cpu) == EXCP_EXIT) {
             return EXCP_EXIT;
