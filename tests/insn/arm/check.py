@@ -106,9 +106,13 @@ def compare(prog, mode, expected, res, want_rc):
     return passed, failed
 
 
-def main():
+def run_suite(here, patterns, build_name, timeout):
+    """Build every source matching patterns in here (or those named on the
+    command line), take qemu's output as the reference, run each on mosaic
+    in every mode and compare; returns the summary's exit status."""
     tools = armtest.Tools()
-    srcs = sorted(glob.glob(os.path.join(HERE, '*.S')))
+    srcs = sorted(sum((glob.glob(os.path.join(here, pat))
+                       for pat in patterns), []))
     wanted = set(sys.argv[1:])
     if wanted:
         srcs = [s for s in srcs if os.path.splitext(os.path.basename(s))[0] in wanted]
@@ -118,7 +122,7 @@ def main():
         for p in progs:
             print('SKIP %s: %s' % (p, why))
         return armtest.summary(0, 0, len(progs))
-    bdir = armtest.build_dir('insn-arm')
+    bdir = armtest.build_dir(build_name)
     elfs = [os.path.join(bdir, p + '.elf') for p in progs]
     errs = armtest.parallel(tools, lambda i: armtest.build_elf(
         tools, [srcs[i]], elfs[i]), range(len(srcs)))
@@ -138,7 +142,7 @@ def main():
             skipped += len(cases) * len(armtest.MODES)
         else:
             jobs += [(i, m) for m in armtest.MODES]
-    limits = armtest.Timeouts(30)
+    limits = armtest.Timeouts(timeout)
     results = armtest.parallel(tools, lambda j: armtest.run_mosaic(
         tools, elfs[j[0]], j[1][1], limits), jobs)
     for (i, mode), res in zip(jobs, results):
@@ -146,6 +150,10 @@ def main():
         passed += p
         failed += f
     return armtest.summary(passed, failed, skipped)
+
+
+def main():
+    return run_suite(HERE, ['*.S'], 'insn-arm', 30)
 
 
 if __name__ == '__main__':
