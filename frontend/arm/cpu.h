@@ -167,7 +167,6 @@ typedef struct ARMCPU {
     /* The exception being raised (the exec loop may clear
      * exception_index before calling do_interrupt). */
     int pending_excp;
-    uint32_t excp_insn_len;         /* insn length (LR is always pc + 2) */
 
     /* VFP and Advanced SIMD (translate-vfp.c, helper-vfp.c; zeroed at
      * reset).  S<2n> and S<2n+1> are the low and high halves of D<n>;

@@ -18,11 +18,9 @@
         .name = #fn, .func = (void *)helper_##fn, .flags = (fl),           \
         .ret = (r), .nargs = (n), .args = { __VA_ARGS__ } }
 
-/* excp in bits 15:0, the instruction length (Thumb LR) in bits 31:16 */
 static void helper_exception(ARMCPU *cpu, uint32_t excp)
 {
-    cpu->excp_insn_len = excp >> 16;
-    arm_raise_exception(cpu, (int)(excp & 0xffff));
+    arm_raise_exception(cpu, (int)excp);
 }
 DESC(exception, 0, IR_VOID, 2, ENV, IR_I32);
 
@@ -179,7 +177,6 @@ static void helper_srs(ARMCPU *cpu, uint32_t mode, uint32_t pu,
                  "\n", mode);
         if (arm_mode_bank(mode) < 0) {
             cpu_restore_state(&cpu->common, ra);
-            cpu->excp_insn_len = 4;         /* SRS is 32-bit in both states */
             arm_raise_exception(cpu, ARM_EXCP_UDEF);
         }
     }

@@ -352,8 +352,7 @@ void gen_set_itstate(DisasContext *dc, uint32_t it)
 
 void gen_exception_insn(DisasContext *dc, int excp)
 {
-    uint32_t len = dc->thumb ? (uint32_t)dc->insn_len : 4;
-    IRTemp *arg = ir_const_i32(dc->f, (uint32_t)excp | (len << 16));
+    IRTemp *arg = ir_const_i32(dc->f, (uint32_t)excp);
     if (dc->thumb && (dc->itstate_cur & 0xf)) {
         /* SVC returns past the insn: the advanced state */
         gen_set_itstate(dc, excp == ARM_EXCP_SWI
