@@ -25,6 +25,17 @@ typedef struct ArmRig {
 } ArmRig;
 
 /* Vectors (VBAR) at the start of RAM, where the code goes */
+/* The same check as two tests: the interpreter and the JIT. */
+#define ON_BOTH_BACKENDS(name, check)                                       \
+    TEST(arm, name##_interp)                                                \
+    {                                                                       \
+        check(&interp_backend);                                             \
+    }                                                                       \
+    TEST(arm, name##_jit)                                                   \
+    {                                                                       \
+        check(&x86_64_backend);                                             \
+    }
+
 static int rig_run(ArmRig *r, const Backend *be, const uint32_t *code,
                    size_t n)
 {
@@ -65,15 +76,7 @@ static void check_flags(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, adds_flags_interp)
-{
-    check_flags(&interp_backend);
-}
-
-TEST(arm, adds_flags_jit)
-{
-    check_flags(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(adds_flags, check_flags)
 
 static const uint32_t prog_branch[] = {
     0xe3a04005,     /* 00 mov r4, #5 */
@@ -95,15 +98,7 @@ static void check_branch(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, cond_bl_bx_interp)
-{
-    check_branch(&interp_backend);
-}
-
-TEST(arm, cond_bl_bx_jit)
-{
-    check_branch(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(cond_bl_bx, check_branch)
 
 static const uint32_t prog_mem[] = {
     0xe3a06a01,     /* mov r6, #0x1000 */
@@ -127,15 +122,7 @@ static void check_mem(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, ldr_str_ldm_stm_interp)
-{
-    check_mem(&interp_backend);
-}
-
-TEST(arm, ldr_str_ldm_stm_jit)
-{
-    check_mem(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(ldr_str_ldm_stm, check_mem)
 
 /* An undefined instruction enters the UND vector with LR = insn + 4 */
 static const uint32_t prog_undef[] = {
@@ -158,15 +145,7 @@ static void check_undef(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, undef_vector_interp)
-{
-    check_undef(&interp_backend);
-}
-
-TEST(arm, undef_vector_jit)
-{
-    check_undef(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(undef_vector, check_undef)
 
 /* A 32-bit Thumb UNDEF: LR = insn + 2 (not past it), SPSR.T set */
 static const uint32_t prog_undef_t32[] = {
@@ -191,15 +170,7 @@ static void check_undef_t32(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, undef_t32_lr_interp)
-{
-    check_undef_t32(&interp_backend);
-}
-
-TEST(arm, undef_t32_lr_jit)
-{
-    check_undef_t32(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(undef_t32_lr, check_undef_t32)
 
 TEST(arm, models)
 {
@@ -257,15 +228,7 @@ static void check_mmu(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, mmu_section_fault_interp)
-{
-    check_mmu(&interp_backend);
-}
-
-TEST(arm, mmu_section_fault_jit)
-{
-    check_mmu(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(mmu_section_fault, check_mmu)
 
 /* Thumb: movs r0, #5; adds r0, #3; bx lr back to ARM */
 static const uint32_t prog_thumb[] = {
@@ -287,15 +250,7 @@ static void check_thumb(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, thumb_call_interp)
-{
-    check_thumb(&interp_backend);
-}
-
-TEST(arm, thumb_call_jit)
-{
-    check_thumb(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(thumb_call, check_thumb)
 
 /* A pending IRQ is taken as soon as CPSIE unmasks it: LR = next + 4 */
 static const uint32_t prog_irq[] = {
@@ -333,12 +288,4 @@ static void check_irq(const Backend *be)
     rig_free(&r);
 }
 
-TEST(arm, irq_entry_interp)
-{
-    check_irq(&interp_backend);
-}
-
-TEST(arm, irq_entry_jit)
-{
-    check_irq(&x86_64_backend);
-}
+ON_BOTH_BACKENDS(irq_entry, check_irq)
