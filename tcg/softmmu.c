@@ -348,6 +348,30 @@ void tlb_flush_page(CPUCommon *cpu, uint64_t vaddr)
     }
 }
 
+void tlb_flush_all_cpus(CPUCommon *cpu)
+{
+    TBCache *tbc = cpu->tbc;
+
+    tlb_flush(cpu);
+    for (int i = 0; tbc && i < tbc->nb_cpus; i++) {
+        if (tbc->cpus[i] != cpu) {
+            tlb_flush(tbc->cpus[i]);
+        }
+    }
+}
+
+void tlb_flush_page_all_cpus(CPUCommon *cpu, uint64_t vaddr)
+{
+    TBCache *tbc = cpu->tbc;
+
+    tlb_flush_page(cpu, vaddr);
+    for (int i = 0; tbc && i < tbc->nb_cpus; i++) {
+        if (tbc->cpus[i] != cpu) {
+            tlb_flush_page(tbc->cpus[i], vaddr);
+        }
+    }
+}
+
 /* Set or clear `flag` in the write tags of entries mapping RAM page paddr. */
 static void tlb_mark_writes(CPUCommon *cpu, uint64_t paddr, bool set)
 {

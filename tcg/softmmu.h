@@ -27,6 +27,10 @@ void tlb_set_page(CPUCommon *cpu, uint64_t vaddr, uint64_t paddr, int prot,
                   int mmu_idx);
 void tlb_flush(CPUCommon *cpu);
 void tlb_flush_page(CPUCommon *cpu, uint64_t vaddr);
+/* The same on every CPU sharing cpu's TB cache (the Inner Shareable
+ * broadcast forms; the others are not running on this thread). */
+void tlb_flush_all_cpus(CPUCommon *cpu);
+void tlb_flush_page_all_cpus(CPUCommon *cpu, uint64_t vaddr);
 /* A RAM page now holds code: make writes to it take the slow path. */
 void tlb_protect_code(CPUCommon *cpu, uint64_t paddr);
 /* The page holds no more code: writes may go fast again. */

@@ -19,6 +19,7 @@ enum ARMCPId {
     CP_ISAR0, CP_ISAR1, CP_ISAR2, CP_ISAR3, CP_ISAR4, CP_ISAR5,
     CP_CCSIDR, CP_CLIDR, CP_ISR,
     CP_SCTLR, CP_ATS, CP_TLBI_ALL, CP_TLBI_MVA,
+    CP_TLBI_ALL_IS, CP_TLBI_MVA_IS,  /* Inner Shareable: every CPU */
     CP_FIELD,           /* plain storage: ARMCP15 field at .off */
     CP_GT,              /* generic timer register .off (gtimer.c) */
     CP_DBGDIDR,
@@ -107,8 +108,8 @@ static const ARMCPReg arm_cp_regs[] = {
     NOPW(K(0, 7, 11, 1), 0),                /* DCCMVAU */
     NOPW(K(0, 7, 14, 1), 0),                /* DCCIMVAC */
     NOPW(K(0, 7, 14, 2), 0),                /* DCCISW */
-    TLBI(K(0, 8, 3, 0), CP_TLBI_ALL), TLBI(K(0, 8, 3, 1), CP_TLBI_MVA),
-    TLBI(K(0, 8, 3, 2), CP_TLBI_ALL), TLBI(K(0, 8, 3, 3), CP_TLBI_MVA),
+    TLBI(K(0, 8, 3, 0), CP_TLBI_ALL_IS), TLBI(K(0, 8, 3, 1), CP_TLBI_MVA_IS),
+    TLBI(K(0, 8, 3, 2), CP_TLBI_ALL_IS), TLBI(K(0, 8, 3, 3), CP_TLBI_MVA_IS),
     TLBI(K(0, 8, 5, 0), CP_TLBI_ALL), TLBI(K(0, 8, 5, 1), CP_TLBI_MVA),
     TLBI(K(0, 8, 5, 2), CP_TLBI_ALL),
     TLBI(K(0, 8, 6, 0), CP_TLBI_ALL), TLBI(K(0, 8, 6, 1), CP_TLBI_MVA),
@@ -298,6 +299,12 @@ void arm_cp_write(ARMCPU *cpu, uint32_t key, uint32_t val)
         break;
     case CP_TLBI_MVA:
         tlb_flush_page(&cpu->common, val & 0xfffff000u);
+        break;
+    case CP_TLBI_ALL_IS:
+        tlb_flush_all_cpus(&cpu->common);
+        break;
+    case CP_TLBI_MVA_IS:
+        tlb_flush_page_all_cpus(&cpu->common, val & 0xfffff000u);
         break;
     case CP_FIELD: {
         uint32_t *p = (uint32_t *)((uint8_t *)&cpu->cp15 + r->off);

@@ -506,3 +506,36 @@ TEST(tb, host_pc_lookup_and_flush)
     ASSERT_EQ(t.tbc->nb_tbs, 0);
     toy_free(&t);
 }
+
+/* The broadcast TLB flushes reach every CPU of the TB cache; the local
+ * ones only the caller. */
+TEST(tb, tlb_flush_all_cpus_reaches_the_other_cpu)
+{
+    Toy t = toy_new(&interp_backend);
+    ToyCPU *other = calloc(1, sizeof(ToyCPU));
+    CPUCommon *a = &t.cpu->common, *b = &other->common;
+    uint64_t page = RAM_BASE + 0x3000;
+    const TLBEntry *ea = &a->tlb[0][tlb_index(page)];
+    const TLBEntry *eb = &b->tlb[0][tlb_index(page)];
+
+    cpu_common_init(b, &toy_class, t.as, t.tbc);
+    for (int round = 0; round < 2; round++) {
+        tlb_set_page(a, page, page, PAGE_READ | PAGE_WRITE, 0);
+        tlb_set_page(b, page, page, PAGE_READ | PAGE_WRITE, 0);
+        ASSERT_EQ(ea->addr_read, page);
+        ASSERT_EQ(eb->addr_read, page);
+        tlb_flush_page(a, page);
+        ASSERT_EQ(ea->addr_read, (uint64_t)-1);
+        ASSERT_EQ(eb->addr_read, page);
+        tlb_set_page(a, page, page, PAGE_READ | PAGE_WRITE, 0);
+        if (round == 0) {
+            tlb_flush_page_all_cpus(a, page);
+        } else {
+            tlb_flush_all_cpus(a);
+        }
+        ASSERT_EQ(ea->addr_read, (uint64_t)-1);
+        ASSERT_EQ(eb->addr_read, (uint64_t)-1);
+    }
+    toy_free(&t);
+    free(other);
+}
