@@ -153,6 +153,11 @@ static int machine_round(Machine *m, bool *ran)
             continue;
         }
         m->current_cpu = i;
+        /* A kick meant for the CPU that ran before (the alarm thread
+         * kicks them all) must not end this one's turn before it runs:
+         * pending interrupts stay in interrupt_request. */
+        cpu->exit_request = 0;
+        cpu->return_request = false;
         if (m->loop && (m->ncpus > 1 || m->slice_wanted)) {
             timer_mod(&m->slice, clock_ns() + (m->ncpus > 1
                                                    ? MACHINE_SLICE_SMP_NS

@@ -140,13 +140,15 @@ TEST(virt, bad_kernel_gives_null)
     ASSERT(virt_with("/nonexistent/kernel", &interp_backend) == NULL);
 }
 
-/* A virt board with n CPUs running prog_hello as a raw image. */
-static VirtMachine *virt_smp(int n, char *path)
+/* A virt board with n CPUs running prog (a raw image). */
+static VirtMachine *virt_smp_prog(int n, char *path, const Backend *be,
+                                  const uint32_t *prog, size_t len)
 {
     int fd = mkstemp(path);
     MachineConfig cfg = {
         .kernel = path,
-        .backend = &interp_backend,
+        .semihosting = true,
+        .backend = be,
         .serial_chr = chardev_new_buffer(),
         .smp = n,
         .append = "console=ttyAMA0",
@@ -154,8 +156,66 @@ static VirtMachine *virt_smp(int n, char *path)
 
     ASSERT(fd >= 0);
     close(fd);
-    write_file(path, prog_hello, sizeof(prog_hello));
+    write_file(path, prog, len);
     return (VirtMachine *)virt_machine.init(&cfg);
+}
+
+static VirtMachine *virt_smp(int n, char *path)
+{
+    return virt_smp_prog(n, path, &interp_backend, prog_hello,
+                         sizeof(prog_hello));
+}
+
+/*
+ * CPU 0 starts CPU 1 (PSCI CPU_ON) and spins, never idle, until CPU 1
+ * sets a flag: 'S' on the UART, or 'F' after 20M tries.  A busy CPU must
+ * not starve the other (the slice kick once ended every CPU's turn).
+ */
+static const uint32_t prog_smp_flag[] = {
+    0xe28f204c,     /*  0: adr r2, secondary (0x54) */
+    0xe3a003e1,     /*  4: mov r0, #0x84000003 (CPU_ON) */
+    0xe3a01001,     /*  8: mov r1, #1 */
+    0xe3a03000,     /*  c: mov r3, #0 */
+    0xe1400070,     /* 10: hvc #0 */
+    0xe28f4048,     /* 14: adr r4, flag (0x64) */
+    0xe59f5048,     /* 18: ldr r5, =20000000 */
+    0xe5946000,     /* 1c: ldr r6, [r4] */
+    0xe3560000,     /* 20: cmp r6, #0 */
+    0x1a000003,     /* 24: bne 0x38 */
+    0xe2555001,     /* 28: subs r5, r5, #1 */
+    0x1afffffa,     /* 2c: bne 0x1c */
+    0xe3a03046,     /* 30: mov r3, #'F' */
+    0xea000000,     /* 34: b 0x3c */
+    0xe3a03053,     /* 38: mov r3, #'S' */
+    0xe3a01409,     /* 3c: mov r1, #0x09000000 */
+    0xe5813000,     /* 40: str r3, [r1] */
+    0xe3a00018,     /* 44: mov r0, #0x18 (SYS_EXIT) */
+    0xe59f101c,     /* 48: ldr r1, =0x20026 */
+    0xef123456,     /* 4c: svc 0x123456 */
+    0xeafffffe,     /* 50: b . */
+    0xe28f4008,     /* 54: secondary: adr r4, flag */
+    0xe3a06001,     /* 58: mov r6, #1 */
+    0xe5846000,     /* 5c: str r6, [r4] */
+    0xeafffffe,     /* 60: b . */
+    0x00000000,     /* 64: flag */
+    0x01312d00,     /* 68: 20000000 */
+    0x00020026,     /* 6c: ADP_Stopped_ApplicationExit */
+};
+
+TEST(virt, busy_cpu_does_not_starve_the_other)
+{
+    const Backend *backends[] = { &interp_backend, &x86_64_backend };
+
+    for (int i = 0; i < 2; i++) {
+        char path[] = "/tmp/mosaic-virt-XXXXXX";
+        VirtMachine *vm = virt_smp_prog(2, path, backends[i], prog_smp_flag,
+                                        sizeof(prog_smp_flag));
+        ASSERT(vm != NULL);
+        ASSERT_EQ(machine_run(&vm->m), 0);
+        ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL), "S");
+        machine_free(&vm->m);
+        unlink(path);
+    }
 }
 
 TEST(virt, psci_cpu_on_off)
