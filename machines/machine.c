@@ -122,7 +122,8 @@ static bool machine_cpu_runnable(const Machine *m, int i)
 /*
  * With several vCPUs on one thread a waiter spins until the next switch
  * (Linux's stop_machine and IPI waits do not use WFE on ARMv7): switch
- * often.  100 us made -smp 2 boot progress about 7x faster than 2 ms.
+ * often.  -smp 2 armmp boot to the shell: 3.6-4.1 s with 100 us,
+ * 3.7-4.5 s with 1 ms, 4.4-5.5 s with 10 ms.
  */
 #define MACHINE_SLICE_SMP_NS (100 * 1000)
 
