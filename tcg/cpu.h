@@ -134,6 +134,9 @@ typedef struct CPUClass {
     bool (*exec_interrupt)(CPUCommon *cpu);
     void (*dump_state)(CPUCommon *cpu, FILE *out);
     int (*mmu_index)(CPUCommon *cpu, bool ifetch);
+    /* Virtual addresses wrap at this mask (0: 64 bits): an access that
+     * crosses the top of a 32-bit space continues at 0. */
+    uint64_t vaddr_mask;
 } CPUClass;
 
 struct CPUCommon {

@@ -199,6 +199,14 @@ static bool crosses_page(uint64_t vaddr, unsigned size)
     return (vaddr & ~GUEST_PAGE_MASK) + size > GUEST_PAGE_SIZE;
 }
 
+/* Byte i of an access at vaddr, wrapping like the guest's addresses. */
+static uint64_t byte_addr(const CPUCommon *cpu, uint64_t vaddr, unsigned i)
+{
+    uint64_t mask = cpu->cc->vaddr_mask;
+
+    return mask ? (vaddr + i) & mask : vaddr + i;
+}
+
 static uint64_t load_any(CPUCommon *cpu, uint64_t vaddr, unsigned size,
                          int mmu_idx, MMUAccessType access, uintptr_t ra)
 {
@@ -208,7 +216,8 @@ static uint64_t load_any(CPUCommon *cpu, uint64_t vaddr, unsigned size,
         return load_page(cpu, vaddr, size, mmu_idx, access, ra);
     }
     for (unsigned i = 0; i < size; i++) {
-        val |= load_page(cpu, vaddr + i, 1, mmu_idx, access, ra) << (8 * i);
+        val |= load_page(cpu, byte_addr(cpu, vaddr, i), 1, mmu_idx, access,
+                         ra) << (8 * i);
     }
     return val;
 }
@@ -250,11 +259,11 @@ void softmmu_st(CPUCommon *cpu, uint64_t vaddr, uint64_t val, MemOpIdx oi,
     }
     /* Probe both pages first so a fault on the second stores nothing. */
     tlb_entry_get(cpu, vaddr, 1, MMU_DATA_STORE, mmu_idx, retaddr);
-    tlb_entry_get(cpu, vaddr + size - 1, 1, MMU_DATA_STORE, mmu_idx,
-                  retaddr);
+    tlb_entry_get(cpu, byte_addr(cpu, vaddr, size - 1), 1, MMU_DATA_STORE,
+                  mmu_idx, retaddr);
     for (unsigned i = 0; i < size; i++) {
-        store_page(cpu, vaddr + i, (val >> (8 * i)) & 0xff, 1, mmu_idx,
-                   retaddr);
+        store_page(cpu, byte_addr(cpu, vaddr, i), (val >> (8 * i)) & 0xff, 1,
+                   mmu_idx, retaddr);
     }
 }
 

@@ -377,4 +377,5 @@ const CPUClass arm_cpu_class = {
     .exec_interrupt = arm_exec_interrupt,
     .dump_state = arm_dump_state,
     .mmu_index = arm_mmu_index,
+    .vaddr_mask = UINT32_MAX,
 };

@@ -516,7 +516,7 @@ static void arm_translate_thumb(DisasContext *dc)
         return;
     }
     if (is32) {
-        insn = (insn << 16) | translator_lduw(db, pc + 2, false);
+        insn = (insn << 16) | translator_lduw(db, (uint32_t)(pc + 2), false);
     }
     dc->insn = insn;
     dc->insn_len = is32 ? 4 : 2;
