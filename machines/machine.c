@@ -46,6 +46,14 @@ void machine_request_quit(void *opaque)
     }
 }
 
+void machine_request_reset(Machine *m)
+{
+    m->reset_requested = true;
+    for (int i = 0; i < m->ncpus; i++) {
+        cpu_exit(m->cpus[i]);
+    }
+}
+
 /* Alarm thread (or a notifier): make the running CPU come back. */
 static void machine_kick(void *opaque)
 {
@@ -148,7 +156,8 @@ static void machine_sleep(Machine *m)
 static int machine_round(Machine *m, bool *ran)
 {
     *ran = false;
-    for (int i = 0; i < m->ncpus && !m->quit_requested; i++) {
+    for (int i = 0; i < m->ncpus && !m->quit_requested && !m->reset_requested;
+         i++) {
         CPUCommon *cpu = m->cpus[i];
         if (!machine_cpu_runnable(m, i)) {
             continue;
@@ -156,9 +165,14 @@ static int machine_round(Machine *m, bool *ran)
         m->current_cpu = i;
         /* A kick meant for the CPU that ran before (the alarm thread
          * kicks them all) must not end this one's turn before it runs:
-         * pending interrupts stay in interrupt_request. */
+         * pending interrupts stay in interrupt_request.  A kick for a
+         * timer that fell due since the last sync is dropped with it, so
+         * run due timers now (the alarm thread kicks once per deadline). */
         cpu->exit_request = 0;
         cpu->return_request = false;
+        if (m->loop) {
+            event_loop_run_timers(m->loop);
+        }
         if (m->loop && (m->ncpus > 1 || m->slice_wanted)) {
             timer_mod(&m->slice, clock_ns() + (m->ncpus > 1
                                                    ? MACHINE_SLICE_SMP_NS
@@ -187,6 +201,20 @@ static void machine_wait_halted(Machine *m)
     }
 }
 
+/* The guest asked for a reset: false when the run ends instead. */
+static bool machine_reboot(Machine *m, int *status)
+{
+    m->reset_requested = false;
+    if (!m->reset) {
+        return false;                   /* a board without: as -no-reboot */
+    }
+    if (!m->reset(m)) {
+        *status = 1;
+        return false;
+    }
+    return true;
+}
+
 int machine_run(Machine *m)
 {
     int status = 0;
@@ -201,6 +229,12 @@ int machine_run(Machine *m)
                 }
             }
             break;
+        }
+        if (m->reset_requested) {
+            if (!machine_reboot(m, &status)) {
+                break;
+            }
+            continue;
         }
         if (ran || m->quit_requested) {
             continue;

@@ -57,6 +57,7 @@ typedef struct MachineConfig {
     MachineVirtio virtio[MACHINE_MAX_VIRTIO];  /* -drive, -device */
     int nvirtio;
     bool semihosting;
+    bool no_reboot;                 /* -no-reboot: a guest reset exits */
     const struct Backend *backend;  /* JIT or interpreter */
     SerialMode serial;
     Chardev *serial_chr;            /* tests: use this backend instead
@@ -91,9 +92,13 @@ struct Machine {
     bool cpu_off[MACHINE_MAX_CPUS];         /* powered down (not run) */
     Chardev *serial;
     volatile sig_atomic_t quit_requested;   /* C-a x */
+    bool reset_requested;                   /* the guest asked to reboot */
     bool exit_now;                          /* init did all (dumpdtb) */
     int current_cpu;                        /* index of the CPU running */
     void (*free)(Machine *m);               /* the board's own teardown */
+    /* Back to power-on state and boot again (NULL: quit instead); false
+     * when the boot images cannot be placed again. */
+    bool (*reset)(Machine *m);
     /* Timers and sleep while halted (machine_init_loop; NULL: none). */
     EventLoop *loop;
     Timer slice;                            /* SMP time slice */
@@ -121,6 +126,8 @@ void machine_add_cpu(Machine *m, CPUCommon *cpu);
 void machine_notify(void *opaque);
 /* Thread safe: stop the machine soon (chardev quit handler). */
 void machine_request_quit(void *opaque);
+/* From the CPU thread: reboot the board when the running CPU returns. */
+void machine_request_reset(Machine *m);
 
 /* machines/virt.c */
 extern const MachineInfo virt_machine;

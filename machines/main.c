@@ -24,7 +24,7 @@ typedef struct Options {
     const char *initrd, *append, *dtb, *dumpdtb, *bios, *smp;
     char machine_buf[64], dumpdtb_buf[4096];
     const char *log_items, *log_file;
-    bool nographic, semihosting, cpu_help, snapshot;
+    bool nographic, semihosting, cpu_help, snapshot, no_reboot;
     DevOpt devs[MACHINE_MAX_VIRTIO];    /* -drive and -device, in order */
     int ndevs;
 } Options;
@@ -157,6 +157,12 @@ static int opt_snapshot(Options *o, const char *arg)
     return 0;
 }
 
+static int opt_no_reboot(Options *o, const char *arg)
+{
+    o->no_reboot = true;
+    return 0;
+}
+
 #define OPT_STRING(fn, field)                                               \
     static int fn(Options *o, const char *arg)                              \
     {                                                                       \
@@ -200,6 +206,8 @@ static const OptionDef options[] = {
       "add virtio-blk-device or virtio-rng-device (-device help)" },
     { "snapshot", NULL, opt_snapshot,
       "disk writes go to memory and are dropped at exit" },
+    { "no-reboot", NULL, opt_no_reboot,
+      "exit instead of rebooting when the guest resets" },
     { "nographic", NULL, opt_nographic,
       "no display: serial on the terminal, C-a x quits, C-a h helps" },
     { "serial", "dev", opt_serial,
@@ -466,6 +474,7 @@ static bool config_from(const Options *o, const MachineInfo *mi,
     cfg->dumpdtb = o->dumpdtb;
     cfg->bios = o->bios;
     cfg->semihosting = o->semihosting;
+    cfg->no_reboot = o->no_reboot;
     if (!ram_size_from(o, mi, &cfg->ram_size) ||
         !backend_from(o->accel, &cfg->backend) ||
         !serial_from(o, &cfg->serial) || !setup_logging(o)) {

@@ -8,6 +8,11 @@
  * base of RAM.  -bios puts firmware in the flash at 0 and the device
  * tree at the base of RAM.  Every file is checked before the guest
  * starts: a truncated or corrupt one is a one-line error.
+ *
+ * Setup reads and checks everything and decides where it goes (VirtBoot,
+ * kept for the machine's life); virt_boot_load writes it into RAM and
+ * sets CPU 0's entry, at start and again at every reset, as QEMU
+ * reloads its ROM blobs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,19 +77,24 @@ static bool virt_check_zimage(const uint8_t *buf, size_t len, char *err,
     return true;
 }
 
-typedef struct VirtBoot {
+struct VirtBoot {
     uint8_t *kernel, *initrd;
     size_t kernel_len, initrd_len;
     void *dtb;
     size_t dtb_len;
     uint64_t initrd_addr, dtb_addr;
-} VirtBoot;
+    bool elf;                       /* kernel is a bare-metal ELF */
+    bool stub;                      /* Linux: the boot stub at RAM base */
+};
 
-static void virt_boot_free(VirtBoot *b)
+void virt_boot_free(VirtBoot *b)
 {
-    free(b->kernel);
-    free(b->initrd);
-    free(b->dtb);
+    if (b) {
+        free(b->kernel);
+        free(b->initrd);
+        free(b->dtb);
+        free(b);
+    }
 }
 
 static uint8_t *virt_read(const char *what, const char *path, size_t *len)
@@ -98,33 +108,38 @@ static uint8_t *virt_read(const char *what, const char *path, size_t *len)
     return buf;
 }
 
-/* An ELF -kernel: a bare-metal program, exactly as before. */
-static bool virt_boot_elf(VirtMachine *vm, VirtBoot *b, const char *path)
+/* An ELF -kernel: a bare-metal program, segments at their addresses. */
+static bool virt_load_elf(VirtMachine *vm, const VirtBoot *b)
 {
     char err[256];
     ElfInfo info;
 
     if (loader_load_elf(vm->m.as, b->kernel, b->kernel_len, EM_ARM, &info,
                         err, sizeof(err)) < 0) {
-        error_report("could not load kernel '%s': %s", path, err);
+        error_report("could not load kernel '%s': %s", vm->kernel_path, err);
         return false;
     }
     if (info.is64 || info.big_endian) {
         error_report("could not load kernel '%s': %s ELF images are not "
-                     "supported", path, info.is64 ? "64-bit" : "big-endian");
+                     "supported", vm->kernel_path,
+                     info.is64 ? "64-bit" : "big-endian");
         return false;
     }
     arm_cpu_set_pc(vm->cpus[0], (uint32_t)info.entry);
     return true;
 }
 
-/* A Linux image at RAM + 64K; sets where the initrd goes. */
-static bool virt_load_linux(VirtMachine *vm, VirtBoot *b, const char *path)
+/* A Linux image goes at RAM + 64K; sets where the initrd goes. */
+static bool virt_check_linux(VirtMachine *vm, VirtBoot *b, const char *path)
 {
     char err[256];
     uint64_t half = vm->ram_size / 2;
     uint64_t high = VIRT_KERNEL_OFFSET + b->kernel_len;
 
+    if (b->kernel_len == 0) {
+        error_report("could not load kernel '%s': image is empty", path);
+        return false;
+    }
     if (!virt_check_zimage(b->kernel, b->kernel_len, err, sizeof(err))) {
         error_report("could not load kernel '%s': %s", path, err);
         return false;
@@ -133,12 +148,6 @@ static bool virt_load_linux(VirtMachine *vm, VirtBoot *b, const char *path)
         error_report("could not load kernel '%s': %zu bytes do not fit in "
                      "RAM at 0x%x (try a larger -m)", path, b->kernel_len,
                      VIRT_RAM_BASE + VIRT_KERNEL_OFFSET);
-        return false;
-    }
-    if (loader_load_raw(vm->m.as, b->kernel, b->kernel_len,
-                        VIRT_RAM_BASE + VIRT_KERNEL_OFFSET, err,
-                        sizeof(err)) < 0) {
-        error_report("could not load kernel '%s': %s", path, err);
         return false;
     }
     b->initrd_addr = half < VIRT_INITRD_MAX_OFFSET ? half
@@ -150,7 +159,7 @@ static bool virt_load_linux(VirtMachine *vm, VirtBoot *b, const char *path)
     return true;
 }
 
-static bool virt_load_initrd(VirtMachine *vm, VirtBoot *b, const char *path)
+static bool virt_read_initrd(VirtMachine *vm, VirtBoot *b, const char *path)
 {
     char err[256];
     uint64_t end = VIRT_RAM_BASE + vm->ram_size;
@@ -169,8 +178,7 @@ static bool virt_load_initrd(VirtMachine *vm, VirtBoot *b, const char *path)
                      (unsigned long long)b->initrd_addr);
         return false;
     }
-    return loader_load_raw(vm->m.as, b->initrd, b->initrd_len,
-                           b->initrd_addr, err, sizeof(err)) == 0;
+    return true;
 }
 
 /* -dtb file or the generated tree, with /chosen filled in. */
@@ -206,19 +214,12 @@ static bool virt_make_dtb(VirtMachine *vm, VirtBoot *b,
     return true;
 }
 
-static bool virt_place_dtb(VirtMachine *vm, VirtBoot *b)
+static bool virt_check_dtb_room(VirtMachine *vm, const VirtBoot *b)
 {
-    char err[256];
-
     if (b->dtb_addr + b->dtb_len > VIRT_RAM_BASE + vm->ram_size) {
         error_report("no room for the device tree (%zu bytes at 0x%llx): "
                      "try a larger -m", b->dtb_len,
                      (unsigned long long)b->dtb_addr);
-        return false;
-    }
-    if (loader_load_raw(vm->m.as, b->dtb, b->dtb_len, b->dtb_addr, err,
-                        sizeof(err)) < 0) {
-        error_report("cannot place the device tree: %s", err);
         return false;
     }
     return true;
@@ -252,11 +253,11 @@ static bool virt_dump_dtb(const VirtBoot *b, const char *path)
     return ok;
 }
 
-/* Linux (or firmware): initrd, device tree, stub; false on error. */
-static bool virt_boot_linux(VirtMachine *vm, VirtBoot *b,
-                            const MachineConfig *cfg, bool *dumped)
+/* Linux (or firmware): where the initrd and device tree go. */
+static bool virt_prepare_linux(VirtMachine *vm, VirtBoot *b,
+                               const MachineConfig *cfg)
 {
-    if (cfg->kernel && !virt_load_linux(vm, b, cfg->kernel)) {
+    if (cfg->kernel && !virt_check_linux(vm, b, cfg->kernel)) {
         return false;
     }
     if (!cfg->kernel) {
@@ -264,24 +265,85 @@ static bool virt_boot_linux(VirtMachine *vm, VirtBoot *b,
             vm->ram_size / 2 < VIRT_INITRD_MAX_OFFSET
                 ? vm->ram_size / 2 : VIRT_INITRD_MAX_OFFSET, 0x1000);
     }
-    if (cfg->initrd && !virt_load_initrd(vm, b, cfg->initrd)) {
+    if (cfg->initrd && !virt_read_initrd(vm, b, cfg->initrd)) {
         return false;
     }
     if (!virt_make_dtb(vm, b, cfg)) {
         return false;
     }
-    if (cfg->dumpdtb) {
-        *dumped = true;
-        return virt_dump_dtb(b, cfg->dumpdtb);
-    }
     b->dtb_addr = cfg->kernel ? align_up(b->initrd_addr + b->initrd_len,
                                          VIRT_DTB_ALIGN)
                               : VIRT_RAM_BASE;
-    if (!virt_place_dtb(vm, b)) {
+    b->stub = cfg->kernel != NULL;
+    return cfg->dumpdtb || virt_check_dtb_room(vm, b);
+}
+
+static bool virt_load_blob(VirtMachine *vm, const char *what,
+                           const void *buf, size_t len, uint64_t addr)
+{
+    char err[256];
+
+    if (len && loader_load_raw(vm->m.as, buf, len, addr, err,
+                               sizeof(err)) < 0) {
+        error_report("cannot place the %s: %s", what, err);
+        return false;
+    }
+    return true;
+}
+
+bool virt_boot_load(VirtMachine *vm)
+{
+    const VirtBoot *b = vm->boot;
+
+    if (vm->has_bios) {
+        arm_cpu_set_pc(vm->cpus[0], VIRT_FLASH_BASE);
+    }
+    if (b->elf) {
+        return virt_load_elf(vm, b);
+    }
+    if (!virt_load_blob(vm, "kernel", b->kernel, b->kernel_len,
+                        VIRT_RAM_BASE + VIRT_KERNEL_OFFSET) ||
+        !virt_load_blob(vm, "initrd", b->initrd, b->initrd_len,
+                        b->initrd_addr) ||
+        !virt_load_blob(vm, "device tree", b->dtb, b->dtb_len,
+                        b->dtb_addr)) {
+        return false;
+    }
+    if (b->stub) {
+        virt_write_stub(vm, b);
+    }
+    return true;
+}
+
+static bool virt_boot_prepare(VirtMachine *vm, VirtBoot *b,
+                              const MachineConfig *cfg, bool *dumped)
+{
+    if (cfg->bios && cfg->kernel) {
+        error_report("-bios with -kernel is not supported (use one)");
+        return false;
+    }
+    if (cfg->bios && !virt_load_bios(vm, cfg->bios)) {
         return false;
     }
     if (cfg->kernel) {
-        virt_write_stub(vm, b);
+        b->kernel = virt_read("kernel", cfg->kernel, &b->kernel_len);
+        if (!b->kernel) {
+            return false;
+        }
+        b->elf = loader_is_elf(b->kernel, b->kernel_len);
+    }
+    if (b->elf) {
+        /* dumpdtb loads it anyway, to report a bad ELF too. */
+        if (cfg->dumpdtb &&
+            (!virt_load_elf(vm, b) || !virt_make_dtb(vm, b, cfg))) {
+            return false;
+        }
+    } else if (!virt_prepare_linux(vm, b, cfg)) {
+        return false;
+    }
+    if (cfg->dumpdtb) {
+        *dumped = true;
+        return virt_dump_dtb(b, cfg->dumpdtb);
     }
     return true;
 }
@@ -289,31 +351,14 @@ static bool virt_boot_linux(VirtMachine *vm, VirtBoot *b,
 bool virt_boot_setup(VirtMachine *vm, const MachineConfig *cfg,
                      bool *dumped)
 {
-    VirtBoot b = { 0 };
-    bool ok = true;
-
     *dumped = false;
-    if (cfg->bios && cfg->kernel) {
-        error_report("-bios with -kernel is not supported (use one)");
+    vm->kernel_path = cfg->kernel ? strdup(cfg->kernel) : NULL;
+    vm->boot = calloc(1, sizeof(VirtBoot));
+    if (!vm->boot || (cfg->kernel && !vm->kernel_path)) {
+        die("out of memory");
+    }
+    if (!virt_boot_prepare(vm, vm->boot, cfg, dumped)) {
         return false;
     }
-    if (cfg->bios) {
-        ok = virt_load_bios(vm, cfg->bios);
-    }
-    if (ok && cfg->kernel) {
-        b.kernel = virt_read("kernel", cfg->kernel, &b.kernel_len);
-        ok = b.kernel != NULL;
-    }
-    if (ok && b.kernel && loader_is_elf(b.kernel, b.kernel_len)) {
-        ok = virt_boot_elf(vm, &b, cfg->kernel);
-        if (ok && cfg->dumpdtb) {
-            ok = virt_make_dtb(vm, &b, cfg) &&
-                 virt_dump_dtb(&b, cfg->dumpdtb);
-            *dumped = true;
-        }
-    } else if (ok) {
-        ok = virt_boot_linux(vm, &b, cfg, dumped);
-    }
-    virt_boot_free(&b);
-    return ok;
+    return *dumped || virt_boot_load(vm);
 }

@@ -62,8 +62,7 @@ bool virt_load_bios(VirtMachine *vm, const char *path)
     if (pflash_load(vm->flash[0], path) < 0) {
         return false;
     }
-    arm_cpu_set_pc(vm->cpus[0], VIRT_FLASH_BASE);
-    vm->has_bios = true;
+    vm->has_bios = true;            /* virt_boot_load enters at 0 */
     return true;
 }
 
@@ -121,5 +120,24 @@ void virt_free_virtio(VirtMachine *vm)
     }
     for (int n = 0; n < MACHINE_MAX_VIRTIO; n++) {
         blockdev_close(vm->disks[n]);
+    }
+}
+
+/* A board reset: the RTC's registers, flash back to read-array mode,
+ * every virtio transport and its device (contents and disks stay). */
+void virt_reset_devices(VirtMachine *vm)
+{
+    if (vm->rtc) {
+        pl031_reset(vm->rtc);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (vm->flash[i]) {
+            pflash_reset(vm->flash[i]);
+        }
+    }
+    for (int i = 0; i < VIRT_NUM_MMIO; i++) {
+        if (vm->mmio[i]) {
+            virtio_mmio_reset(vm->mmio[i]);
+        }
     }
 }

@@ -4,8 +4,8 @@
  * subset QEMU offers through HVC: version, features, CPU_ON/OFF/SUSPEND,
  * AFFINITY_INFO, MIGRATE_INFO_TYPE, SYSTEM_OFF and SYSTEM_RESET.  The
  * CPU frontend decodes the HVC and calls virt_psci_call with the calling
- * CPU: arguments in r0-r3, result in r0.  SYSTEM_RESET ends the run like
- * SYSTEM_OFF (as `qemu -no-reboot` does), saying so on stderr.
+ * CPU: arguments in r0-r3, result in r0.  SYSTEM_RESET reboots the board
+ * (with -no-reboot it ends the run like SYSTEM_OFF, as on QEMU).
  */
 #include "hw/core/log.h"
 #include "machines/virt.h"
@@ -81,11 +81,11 @@ static int32_t virt_psci_features(uint32_t fn)
 
 static void virt_psci_stop(VirtMachine *vm, ARMCPU *cpu, bool reset)
 {
-    if (reset) {
-        fprintf(stderr, "mosaic: guest asked for a reset (PSCI "
-                "SYSTEM_RESET): stopping\n");
+    if (reset && !vm->no_reboot) {
+        machine_request_reset(&vm->m);
+    } else {
+        machine_request_quit(&vm->m);
     }
-    machine_request_quit(&vm->m);
     cpu_exit(&cpu->common);
 }
 

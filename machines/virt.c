@@ -48,6 +48,8 @@ static void virt_free(Machine *m)
         as_free(m->as);
     }
     virt_free_flash(vm);        /* after the mapping is gone */
+    virt_boot_free(vm->boot);
+    free(vm->kernel_path);
     free(vm);
 }
 
@@ -243,6 +245,24 @@ static bool virt_build(VirtMachine *vm, const MachineConfig *cfg)
     return virt_add_virtio(vm, cfg);
 }
 
+/* Power-on state again, boot images reloaded (PSCI SYSTEM_RESET).  RAM
+ * keeps the rest, the flash keeps its contents, disks are untouched. */
+static bool virt_reset(Machine *m)
+{
+    VirtMachine *vm = (VirtMachine *)m;
+
+    for (int i = 0; i < vm->smp; i++) {
+        arm_cpu_reset(vm->cpus[i]);
+        vm->m.cpu_off[i] = i > 0;
+        vm->gt_deadline[i] = UINT64_MAX;
+        timer_del(&vm->gt_timer[i]);
+    }
+    gic_reset(vm->gic);
+    pl011_reset(&vm->uart);
+    virt_reset_devices(vm);
+    return virt_boot_load(vm);
+}
+
 static bool virt_smp_from(const MachineConfig *cfg, int *smp)
 {
     *smp = cfg->smp ? cfg->smp : 1;
@@ -267,6 +287,8 @@ static Machine *virt_init(const MachineConfig *cfg)
     vm->m.info = &virt_machine;
     vm->m.free = virt_free;
     vm->m.sync = virt_sync;
+    vm->m.reset = virt_reset;
+    vm->no_reboot = cfg->no_reboot;
     vm->ram_size = cfg->ram_size ? cfg->ram_size : virt_machine.default_ram;
     vm->clock_base = clock_ns();
     if (!virt_smp_from(cfg, &vm->smp) || !virt_build(vm, cfg)) {

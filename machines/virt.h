@@ -50,6 +50,8 @@ enum {
     VIRT_PPI_PHYS_TIMER = 14,
 };
 
+typedef struct VirtBoot VirtBoot;     /* virt-boot.c */
+
 typedef struct VirtMachine {
     Machine m;                  /* must be first */
     PL011State uart;
@@ -58,6 +60,9 @@ typedef struct VirtMachine {
     uint64_t ram_size;
     GICState *gic;              /* NULL: no interrupt controller */
     bool has_bios;              /* firmware in flash at address 0 */
+    bool no_reboot;             /* -no-reboot: a guest reset ends the run */
+    VirtBoot *boot;             /* what virt_boot_load puts in RAM */
+    char *kernel_path;          /* -kernel, for messages */
     bool psci;                  /* the CPU routes HVC to virt_psci_call */
     PL031State *rtc;
     PFlashState *flash[2];
@@ -69,6 +74,11 @@ typedef struct VirtMachine {
     uint64_t gt_deadline[MACHINE_MAX_CPUS];
     IrqLine gt_lines[MACHINE_MAX_CPUS][ARM_GT_NUM];
 } VirtMachine;
+
+/* virt-boot.c: write the boot images into RAM again and set CPU 0's
+ * entry (at start and at every reset); false after error_report. */
+bool virt_boot_load(VirtMachine *vm);
+void virt_boot_free(VirtBoot *b);
 
 /* virt-fdt.c: the board's device tree (malloc'd, *size bytes), or NULL
  * after error_report. */
@@ -89,6 +99,7 @@ bool virt_load_bios(VirtMachine *vm, const char *path);
 void virt_free_flash(VirtMachine *vm);
 bool virt_add_virtio(VirtMachine *vm, const MachineConfig *cfg);
 void virt_free_virtio(VirtMachine *vm);
+void virt_reset_devices(VirtMachine *vm);
 
 /* virt-initrd.c: is this a complete initramfs/initrd image?  (gzip is
  * inflated to the end; other formats are checked by their framing.)

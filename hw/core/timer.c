@@ -15,6 +15,9 @@
 #include "hw/core/timer.h"
 
 #define NO_DEADLINE INT64_MAX
+/* A due timer the main thread has not run this long after its kick is
+ * kicked again. */
+#define ALARM_REKICK_NS (1000 * 1000)
 
 struct EventLoop {
     pthread_mutex_t lock;
@@ -24,6 +27,7 @@ struct EventLoop {
     bool notified;
     bool quit;
     int64_t kicked;                 /* deadline already kicked for */
+    int64_t kick_time;              /* when */
     void (*kick)(void *opaque);
     void *opaque;
     pthread_t alarm;
@@ -67,14 +71,21 @@ static void *alarm_thread(void *arg)
     pthread_mutex_lock(&loop->lock);
     while (!loop->quit) {
         int64_t deadline = next_deadline(loop);
-        if (deadline != NO_DEADLINE && deadline <= clock_ns() &&
-            loop->kicked != deadline) {
-            loop->kicked = deadline;
-            loop->kick(loop->opaque);
+        int64_t now = clock_ns();
+        if (deadline == NO_DEADLINE || deadline > now) {
+            wait_until(loop, &loop->alarm_cond, deadline);
             continue;
         }
+        /* Due.  Kick once per deadline; again if it is still not run a
+         * while later (that kick was consumed without running timers). */
+        if (loop->kicked != deadline ||
+            now >= loop->kick_time + ALARM_REKICK_NS) {
+            loop->kicked = deadline;
+            loop->kick_time = now;
+            loop->kick(loop->opaque);
+        }
         wait_until(loop, &loop->alarm_cond,
-                   loop->kicked == deadline ? NO_DEADLINE : deadline);
+                   loop->kick_time + ALARM_REKICK_NS);
     }
     pthread_mutex_unlock(&loop->lock);
     return NULL;

@@ -141,23 +141,28 @@ TEST(virt, bad_kernel_gives_null)
 }
 
 /* A virt board with n CPUs running prog (a raw image). */
-static VirtMachine *virt_smp_prog(int n, char *path, const Backend *be,
+static VirtMachine *virt_prog_cfg(MachineConfig cfg, char *path,
                                   const uint32_t *prog, size_t len)
 {
     int fd = mkstemp(path);
-    MachineConfig cfg = {
-        .kernel = path,
-        .semihosting = true,
-        .backend = be,
-        .serial_chr = chardev_new_buffer(),
-        .smp = n,
-        .append = "console=ttyAMA0",
-    };
+
+    cfg.kernel = path;
+    cfg.semihosting = true;
+    cfg.serial_chr = chardev_new_buffer();
+    cfg.append = "console=ttyAMA0";
 
     ASSERT(fd >= 0);
     close(fd);
     write_file(path, prog, len);
     return (VirtMachine *)virt_machine.init(&cfg);
+}
+
+static VirtMachine *virt_smp_prog(int n, char *path, const Backend *be,
+                                  const uint32_t *prog, size_t len)
+{
+    MachineConfig cfg = { .backend = be, .smp = n };
+
+    return virt_prog_cfg(cfg, path, prog, len);
 }
 
 static VirtMachine *virt_smp(int n, char *path)
@@ -201,6 +206,54 @@ static const uint32_t prog_smp_flag[] = {
     0x01312d00,     /* 68: 20000000 */
     0x00020026,     /* 6c: ADP_Stopped_ApplicationExit */
 };
+
+/*
+ * Counts its boots in RAM (0x40100000, which a reset leaves alone) and
+ * asks for PSCI SYSTEM_RESET until the third, which prints 'R' and exits.
+ */
+static const uint32_t prog_reset3[] = {
+    0xe3004000,     /*  0: movw r4, #0 */
+    0xe3444010,     /*  4: movt r4, #0x4010 */
+    0xe5940000,     /*  8: ldr r0, [r4] */
+    0xe2800001,     /*  c: add r0, r0, #1 */
+    0xe5840000,     /* 10: str r0, [r4] */
+    0xe3500003,     /* 14: cmp r0, #3 */
+    0x0a000003,     /* 18: beq 0x2c */
+    0xe3000009,     /* 1c: movw r0, #9 */
+    0xe3480400,     /* 20: movt r0, #0x8400 (SYSTEM_RESET) */
+    0xe1400070,     /* 24: hvc #0 */
+    0xeafffffe,     /* 28: b . */
+    0xe3a01409,     /* 2c: mov r1, #0x09000000 */
+    0xe3a03052,     /* 30: mov r3, #'R' */
+    0xe5813000,     /* 34: str r3, [r1] */
+    0xe3a00018,     /* 38: mov r0, #0x18 (SYS_EXIT) */
+    0xe3001026,     /* 3c: movw r1, #0x26 */
+    0xe3401002,     /* 40: movt r1, #2 (ADP_Stopped_ApplicationExit) */
+    0xef123456,     /* 44: svc 0x123456 */
+    0xeafffffe,     /* 48: b . */
+};
+
+TEST(virt, psci_system_reset_reboots_unless_no_reboot)
+{
+    for (int no_reboot = 0; no_reboot < 2; no_reboot++) {
+        char path[] = "/tmp/mosaic-virt-XXXXXX";
+        MachineConfig cfg = { .backend = &x86_64_backend, .smp = 2,
+                              .no_reboot = no_reboot };
+        VirtMachine *vm = virt_prog_cfg(cfg, path, prog_reset3,
+                                        sizeof(prog_reset3));
+        uint32_t *boots;
+
+        ASSERT(vm != NULL);
+        boots = (uint32_t *)as_ram_ptr(vm->m.as, 0x40100000, 4);
+        ASSERT_EQ(machine_run(&vm->m), 0);
+        ASSERT_EQ(*boots, no_reboot ? 1u : 3u);
+        ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL),
+                      no_reboot ? "" : "R");
+        ASSERT(vm->m.cpu_off[1]);       /* secondaries off again */
+        machine_free(&vm->m);
+        unlink(path);
+    }
+}
 
 TEST(virt, busy_cpu_does_not_starve_the_other)
 {

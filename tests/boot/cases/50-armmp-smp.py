@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
 """The armmp kernel and busybox initramfs with -smp 2: the secondary CPU
 comes up through PSCI CPU_ON, the kernel sees two CPUs, a job runs on each
-(taskset), timer interrupts and rescheduling IPIs count on both, and
-`poweroff -f` still ends the emulator.  Proves -smp, PSCI CPU_ON, GIC SGIs and
-per-CPU timers."""
+(taskset), timer interrupts and rescheduling IPIs count on both; `reboot -f`
+(PSCI SYSTEM_RESET) boots the kernel again with both CPUs, and `poweroff -f`
+then ends the emulator.  Proves -smp, PSCI CPU_ON, GIC SGIs, per-CPU timers
+and the board reset."""
 import harness
 
 
@@ -22,14 +23,19 @@ def both_busy(out):
                                   for r in rows)
 
 
+def boot(con, what):
+    con.expect(r'SMP: Total of 2 processors activated', 120,
+               'both CPUs activated' + what)
+    con.expect(r'Run /bin/sh as init process', 60,
+               'the kernel starting /bin/sh' + what)
+    con.expect(harness.PROMPT, 30, 'shell prompt' + what)
+
+
 def run(t):
     con = t.start(['-smp', '2', '-kernel', t.file('armmp-vmlinuz'),
                    '-initrd', t.file('busybox-initramfs.cpio.gz'),
                    '-append', 'console=ttyAMA0 rdinit=/bin/sh'])
-    con.expect(r'SMP: Total of 2 processors activated', 120,
-               'both CPUs activated')
-    con.expect(r'Run /bin/sh as init process', 60, 'the kernel starting /bin/sh')
-    con.expect(harness.PROMPT, 30, 'shell prompt')
+    boot(con, '')
     t.mark('shell')
     check(t, 'mount -t proc proc /proc', lambda o: True)
     check(t, 'grep -c ^processor /proc/cpuinfo', lambda o: o == '2')
@@ -37,6 +43,12 @@ def run(t):
         check(t, 'taskset -c %d sh -c "grep Cpus_allowed_list /proc/self/status"'
               % cpu, lambda o, c=cpu: o.split()[-1:] == [str(c)])
     check(t, 'grep -E "arch_timer|Rescheduling" /proc/interrupts', both_busy)
+    con.send('reboot -f\n')
+    con.expect(r'Booting Linux on physical CPU 0x0', 60, 'the kernel again')
+    boot(con, ' after reboot')
+    t.mark('shell again')
+    check(t, 'mount -t proc proc /proc', lambda o: True)
+    check(t, 'grep -c ^processor /proc/cpuinfo', lambda o: o == '2')
     con.send('poweroff -f\n')
     status = con.wait_exit(30)
     if status != 0:
