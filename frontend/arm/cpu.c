@@ -136,9 +136,7 @@ void arm_cpu_set_pc(ARMCPU *cpu, uint32_t pc)
 {
     cpu->regs[15] = pc & ~1u;
     if (pc & 1) {
-        log_mask(LOG_UNIMP, "arm: entry 0x%08x is Thumb; Thumb is not "
-                 "implemented\n", pc);
-        cpu->cpsr_rest |= CPSR_T;
+        cpu->cpsr_rest |= CPSR_T;       /* an odd entry is Thumb code */
     } else {
         cpu->cpsr_rest &= ~CPSR_T;
     }

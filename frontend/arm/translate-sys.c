@@ -349,8 +349,9 @@ static bool trans_SVC(DisasContext *dc, arg_i *a)
 static bool trans_HVC(DisasContext *dc, arg_i *a)
 {
     (void)a;
-    if (dc->user || !dc->cpu->psci_call || dc->cond != 0xe) {
-        return unallocated_encoding(dc);
+    if (dc->user || !dc->cpu->psci_call || dc->cond != 0xe ||
+        (dc->thumb && in_it_block(dc))) {
+        return unallocated_encoding(dc);    /* in an IT block: UNPREDICTABLE */
     }
     ir_movi_i32(dc->f, dc->cpu_R[15], dc->pc_curr);
     gen_helper_call(dc, &arm_helper_psci, NULL, NULL);

@@ -255,6 +255,36 @@ TEST(virt, psci_system_reset_reboots_unless_no_reboot)
     }
 }
 
+/* PSCI_VERSION through a Thumb HVC (T1 encoding): 'T' when r0 is 1.0. */
+static const uint32_t prog_thumb_hvc[] = {
+    0xe28f0001,     /*  0: add r0, pc, #1 (Thumb at 8) */
+    0xe12fff10,     /*  4: bx r0 */
+    0x0000f240,     /*  8: movw r0, #0 */
+    0x4000f2c8,     /*  c: movt r0, #0x8400 (PSCI_VERSION) */
+    0x8000f7e0,     /* 10: hvc #0 */
+    0x0346f04f,     /* 14: mov.w r3, #'F' */
+    0x3f80f5b0,     /* 18: cmp.w r0, #0x10000 */
+    0x2354bf08,     /* 1c: it eq; moveq r3, #'T' */
+    0x6110f04f,     /* 20: mov.w r1, #0x09000000 */
+    0x2018600b,     /* 24: str r3, [r1]; movs r0, #0x18 (SYS_EXIT) */
+    0x0126f240,     /* 28: movw r1, #0x26 */
+    0x0102f2c0,     /* 2c: movt r1, #2 */
+    0xe7fedfab,     /* 30: svc 0xab (Thumb semihosting); b . */
+};
+
+TEST(virt, thumb_hvc_reaches_psci)
+{
+    char path[] = "/tmp/mosaic-virt-XXXXXX";
+    VirtMachine *vm = virt_smp_prog(1, path, &x86_64_backend, prog_thumb_hvc,
+                                    sizeof(prog_thumb_hvc));
+
+    ASSERT(vm != NULL);
+    ASSERT_EQ(machine_run(&vm->m), 0);
+    ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL), "T");
+    machine_free(&vm->m);
+    unlink(path);
+}
+
 TEST(virt, busy_cpu_does_not_starve_the_other)
 {
     const Backend *backends[] = { &interp_backend, &x86_64_backend };
