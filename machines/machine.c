@@ -152,31 +152,42 @@ static void machine_sleep(Machine *m)
     machine_sync(m);
 }
 
+/*
+ * Before a CPU's turn.  A kick meant for the CPU that ran before (the
+ * alarm thread kicks them all) must not end this one's turn before it
+ * runs: clear it (pending interrupts stay in interrupt_request).  What
+ * such a kick was for is then looked at again: due timers run now (the
+ * alarm thread kicks once per deadline), and a quit or reset asked for
+ * meanwhile ends the round.  false: do not run.
+ */
+static bool machine_start_turn(Machine *m, CPUCommon *cpu)
+{
+    cpu->exit_request = 0;
+    cpu->return_request = false;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);    /* clear, then look */
+    if (m->loop) {
+        event_loop_run_timers(m->loop);
+        if (m->ncpus > 1 || m->slice_wanted) {
+            timer_mod(&m->slice, clock_ns() + (m->ncpus > 1
+                                                   ? MACHINE_SLICE_SMP_NS
+                                                   : MACHINE_SLICE_NS));
+        }
+    }
+    return !m->quit_requested && !m->reset_requested;
+}
+
 /* One round: each runnable CPU once; EXCP_EXIT stops, else -1. */
 static int machine_round(Machine *m, bool *ran)
 {
     *ran = false;
-    for (int i = 0; i < m->ncpus && !m->quit_requested && !m->reset_requested;
-         i++) {
+    for (int i = 0; i < m->ncpus; i++) {
         CPUCommon *cpu = m->cpus[i];
         if (!machine_cpu_runnable(m, i)) {
             continue;
         }
         m->current_cpu = i;
-        /* A kick meant for the CPU that ran before (the alarm thread
-         * kicks them all) must not end this one's turn before it runs:
-         * pending interrupts stay in interrupt_request.  A kick for a
-         * timer that fell due since the last sync is dropped with it, so
-         * run due timers now (the alarm thread kicks once per deadline). */
-        cpu->exit_request = 0;
-        cpu->return_request = false;
-        if (m->loop) {
-            event_loop_run_timers(m->loop);
-        }
-        if (m->loop && (m->ncpus > 1 || m->slice_wanted)) {
-            timer_mod(&m->slice, clock_ns() + (m->ncpus > 1
-                                                   ? MACHINE_SLICE_SMP_NS
-                                                   : MACHINE_SLICE_NS));
+        if (!machine_start_turn(m, cpu)) {
+            break;
         }
         if (cpu_exec(cpu) == EXCP_EXIT) {
             return EXCP_EXIT;
