@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: MIT
-"""A32 differential suite: generate random instruction sequences (gen.py,
-fixed seed), build them in batches, run every batch on qemu-system-arm and
-on mosaic (JIT and interpreter), and compare the per-sequence dumps.  One
-count per sequence: it passes when both mosaic modes match qemu.
+"""A32 and Thumb-2 differential suite: generate random instruction
+sequences (gen.py, gen_thumb.py, fixed seed), build them in batches, run
+every batch on qemu-system-arm and on mosaic (JIT and interpreter), and
+compare the per-sequence dumps.  One count per sequence: it passes when
+both mosaic modes match qemu.
 
-Environment: DIFF_SEED (default 20261122), DIFF_COUNT (5000 sequences),
-DIFF_BATCH (250 per ELF), BUILD_DIR, MOSAIC, ARM_CC, QEMU_ARM, JOBS."""
+Environment: DIFF_SEED (default 20261122), DIFF_COUNT (5000 A32
+sequences), DIFF_THUMB_COUNT (2000 Thumb sequences), DIFF_BATCH (250 per
+ELF), BUILD_DIR, MOSAIC, ARM_CC, QEMU_ARM, JOBS."""
 import os
 import re
 import subprocess
@@ -16,6 +18,7 @@ sys.path.insert(0, os.path.join(HERE, '..', '..', 'guest-lib', 'arm'))
 sys.path.insert(0, HERE)
 import armtest  # noqa: E402
 import gen  # noqa: E402
+import gen_thumb  # noqa: E402
 
 NAMES = ['r%d' % i for i in range(13)] + ['lr', 'cpsr', 'memsum']
 LINE_RE = re.compile(r'^s([0-9a-f]{8}):((?: [0-9a-f]{8}){16})$')
@@ -84,17 +87,15 @@ def compare_batch(tools, name, elf, seqs, mode, want, res, shown):
     return bad
 
 
-def main():
-    tools = armtest.Tools()
-    seed = int(os.environ.get('DIFF_SEED', '20261122'))
-    count = int(os.environ.get('DIFF_COUNT', '5000'))
-    bsize = int(os.environ.get('DIFF_BATCH', '250'))
+def run_pass(tools, label, genmod, count, seed, bsize):
+    """Generate, build and run one pass (A32 or Thumb); returns the
+    (passed, failed, skipped) counts."""
     why = tools.missing_build()
     if why:
-        print('SKIP all %d sequences: %s' % (count, why))
-        return armtest.summary(0, 0, count)
+        print('SKIP all %d %s sequences: %s' % (count, label, why))
+        return 0, 0, count
     bdir = armtest.build_dir('diff-arm')
-    batches = gen.generate(seed, count, bsize, bdir)
+    batches = genmod.generate(seed, count, bsize, bdir)
     elfs = [os.path.splitext(p)[0] + '.elf' for p, _ in batches]
 
     def build(i):
@@ -144,9 +145,26 @@ def main():
         else:
             print('FAIL %s: %d of %d sequences differ' % (name, len(bad), len(seqs)))
     if shown[0] >= MAX_REPORTS:
-        print('(details shown for the first %d mismatches only)' % MAX_REPORTS)
-    print('seed %d, %d sequences in batches of %d' % (seed, count, bsize))
-    return armtest.summary(passed, failed, skipped)
+        print('(details shown for the first %d %s mismatches only)' % (
+            MAX_REPORTS, label))
+    print('%s: seed %d, %d sequences in batches of %d' % (label, seed, count, bsize))
+    return passed, failed, skipped
+
+
+def main():
+    tools = armtest.Tools()
+    seed = int(os.environ.get('DIFF_SEED', '20261122'))
+    bsize = int(os.environ.get('DIFF_BATCH', '250'))
+    total = [0, 0, 0]
+    for label, genmod, var, default in (('A32', gen, 'DIFF_COUNT', '5000'),
+                                        ('Thumb', gen_thumb, 'DIFF_THUMB_COUNT',
+                                         '2000')):
+        count = int(os.environ.get(var, default))
+        if count <= 0:
+            continue
+        res = run_pass(tools, label, genmod, count, seed, bsize)
+        total = [a + b for a, b in zip(total, res)]
+    return armtest.summary(*total)
 
 
 if __name__ == '__main__':

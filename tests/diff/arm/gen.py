@@ -90,32 +90,38 @@ class Gen:
         op = ['tst', 'teq', 'cmp', 'cmn'][k - 12]
         return ['%s%s %s, %s' % (op, c, rn(self.reg()), self.shifter())]
 
+    # Multiply mnemonics by operand shape; the Thumb generator drops the
+    # S forms, which T32 does not have.
+    MUL2 = ['mul', 'muls']
+    MLA = ['mla', 'mlas', 'mls']
+    MUL_LONG = ['umull', 'umulls', 'smull', 'smulls', 'umlal', 'umlals', 'smlal',
+                'smlals', 'umaal', 'smlalbb', 'smlalbt', 'smlaltb', 'smlaltt',
+                'smlald', 'smlaldx', 'smlsld', 'smlsldx']
+    MUL_DSP3 = ['smulbb', 'smulbt', 'smultb', 'smultt', 'smulwb', 'smulwt',
+                'smuad', 'smuadx', 'smusd', 'smusdx', 'smmul', 'smmulr', 'usad8']
+    MUL_DSP4 = ['smlabb', 'smlabt', 'smlatb', 'smlatt', 'smlawb', 'smlawt',
+                'smlad', 'smladx', 'smlsd', 'smlsdx', 'smmla', 'smmlar', 'smmls',
+                'smmlsr', 'usada8']
+
     def g_mul(self):
         c = self.cond()
         d, n, m, a = (rn(self.reg()) for _ in range(4))
         k = self.r.randrange(7)
         if k == 0:
-            return ['%s%s %s, %s, %s' % (self.r.choice(['mul', 'muls']), c, d, n, m)]
+            return ['%s%s %s, %s, %s' % (self.r.choice(self.MUL2), c, d, n, m)]
         if k == 1:
-            op = self.r.choice(['mla', 'mlas', 'mls'])
+            op = self.r.choice(self.MLA)
             return ['%s%s %s, %s, %s, %s' % (op, c, d, n, m, a)]
         if k == 2:
             lo = self.reg()
             hi = self.reg(lo)
-            op = self.r.choice(['umull', 'umulls', 'smull', 'smulls', 'umlal',
-                                'umlals', 'smlal', 'smlals', 'umaal', 'smlalbb',
-                                'smlalbt', 'smlaltb', 'smlaltt', 'smlald',
-                                'smlaldx', 'smlsld', 'smlsldx'])
+            op = self.r.choice(self.MUL_LONG)
             return ['%s%s %s, %s, %s, %s' % (op, c, rn(lo), rn(hi), n, m)]
         if k == 3:
-            op = self.r.choice(['smulbb', 'smulbt', 'smultb', 'smultt', 'smulwb',
-                                'smulwt', 'smuad', 'smuadx', 'smusd', 'smusdx',
-                                'smmul', 'smmulr', 'usad8'])
+            op = self.r.choice(self.MUL_DSP3)
             return ['%s%s %s, %s, %s' % (op, c, d, n, m)]
         if k == 4:
-            op = self.r.choice(['smlabb', 'smlabt', 'smlatb', 'smlatt', 'smlawb',
-                                'smlawt', 'smlad', 'smladx', 'smlsd', 'smlsdx',
-                                'smmla', 'smmlar', 'smmls', 'smmlsr', 'usada8'])
+            op = self.r.choice(self.MUL_DSP4)
             return ['%s%s %s, %s, %s, %s' % (op, c, d, n, m, a)]
         op = self.r.choice(['sdiv', 'udiv'])
         return ['%s%s %s, %s, %s' % (op, c, d, n, m)]
@@ -172,12 +178,14 @@ class Gen:
             return 'ssat16%s %s, #%d, %s' % (c, d, self.r.randrange(1, 17), n)
         return 'usat16%s %s, #%d, %s' % (c, d, self.r.randrange(16), n)
 
+    SAT_ASR_MAX = 32                  # T32 SSAT/USAT: 31
+
     def satshift(self):
         if self.r.random() < 0.4:
             return ''
         if self.r.random() < 0.5:
             return ', lsl #%d' % self.r.randrange(1, 32)
-        return ', asr #%d' % self.r.randrange(1, 33)
+        return ', asr #%d' % self.r.randrange(1, self.SAT_ASR_MAX + 1)
 
     # ---- memory: base registers are re-pointed into the scratch buffer ----
     def fix_base(self, b):
@@ -329,15 +337,19 @@ class Gen:
             return ['mrs%s %s, APSR' % (c, rn(self.reg()))]
         field = self.r.choice(['nzcvq', 'g', 'nzcvqg'])
         if k == 1:
-            # Only N Z C V Q and GE may be non-zero: bits 26:20 (IT, J,
-            # reserved) are should-be-zero-or-preserved for MSR.
-            x = rn(self.reg())
-            return ['bic %s, %s, #0x07000000' % (x, x),
-                    'bic %s, %s, #0x00f00000' % (x, x),
-                    'msr%s APSR_%s, %s' % (c, field, x)]
+            return self.msr_reg(c, field)
         imm = self.r.choice([self.r.getrandbits(5) << 27, self.r.getrandbits(4) << 16])
         field = 'nzcvq' if imm >> 27 else 'g'
         return ['msr%s APSR_%s, #0x%x' % (c, field, imm)]
+
+    def msr_reg(self, c, field):
+        """MSR APSR_<field> from a register.  Only N Z C V Q and GE may be
+        non-zero: bits 26:20 (IT, J, reserved) are should-be-zero-or-
+        preserved for MSR, so two BICs clear them first."""
+        x = rn(self.reg())
+        return ['bic %s, %s, #0x07000000' % (x, x),
+                'bic %s, %s, #0x00f00000' % (x, x),
+                'msr%s APSR_%s, %s' % (c, field, x)]
 
     def g_split(self):
         """A (maybe conditional) branch to the next instruction: no effect
@@ -393,9 +405,25 @@ def emit_seq(out, idx, body, init, has_store):
     out.append('    .word ' + ', '.join('0x%08x' % v for v in init))
 
 
-def generate(seed, count, batch_size, outdir):
+def write_if_changed(path, text):
+    """Keep the mtime of an unchanged batch so its ELF is not rebuilt."""
+    old = None
+    if os.path.exists(path):
+        with open(path) as f:
+            old = f.read()
+    if old != text:
+        with open(path, 'w') as f:
+            f.write(text)
+
+
+def generate(seed, count, batch_size, outdir, factory=None, emit=None,
+             prefix='batch'):
+    """Write prefix_NNN.S batches of sequences from factory(rng) (default
+    Gen), each emitted by emit(out, idx, body, init, has_store) (default
+    emit_seq).  run_batch itself is always A32."""
     rng = random.Random(seed)
-    g = Gen(rng)
+    g = (factory or Gen)(rng)
+    emit = emit or emit_seq
     batches = []
     for start in range(0, count, batch_size):
         out = ['// Generated by tests/diff/arm/gen.py (seed %d): do not edit.' % seed,
@@ -407,17 +435,10 @@ def generate(seed, count, batch_size, outdir):
         for idx in range(start, min(start + batch_size, count)):
             body, init, has_store = g.sequence()
             seqs.append((idx, body, init))
-            emit_seq(out, idx, body, init, has_store)
-        out += ['    .text', '    pop {r4-r11, pc}', '']
-        path = os.path.join(outdir, 'batch_%03d.S' % (start // batch_size))
-        text = '\n'.join(out)
-        old = None
-        if os.path.exists(path):
-            with open(path) as f:
-                old = f.read()
-        if old != text:
-            with open(path, 'w') as f:
-                f.write(text)
+            emit(out, idx, body, init, has_store)
+        out += ['    .text', '    .arm', '    pop {r4-r11, pc}', '']
+        path = os.path.join(outdir, '%s_%03d.S' % (prefix, start // batch_size))
+        write_if_changed(path, '\n'.join(out))
         batches.append((path, seqs))
     return batches
 
