@@ -36,6 +36,7 @@ class ThumbGen(gen.Gen):
         self.c = ''               # condition of the current IT slot
         self.in_it = False
         self.pushed = 0
+        self.labels = 0
 
     def cond(self):
         return self.c
@@ -310,41 +311,69 @@ class ThumbGen(gen.Gen):
         return self.msr_reg(self.c, self.r.choice(['nzcvq', 'g', 'nzcvqg']))
 
     # ---- control flow: every branch goes forward to a nearby label ----
+    def label(self):
+        self.labels += 1
+        return '.Lt%d' % self.labels
+
     def g_split(self):
-        """B to the next instruction (16- or 32-bit, maybe conditional):
-        ends the translation block."""
+        """B to the next instruction or over one 16-bit instruction (16- or
+        32-bit B, maybe conditional): ends the translation block, and a
+        skip shows whether the condition held."""
         c = self.c if self.in_it else self.r.choice(CONDS + [''] * 4)
-        return ['b%s%s 1f' % (c, self.wide()), '1:']
+        lab = self.label()
+        over = [] if self.in_it or self.r.random() < 0.4 else self.g_t16()
+        return ['b%s%s %s' % (c, self.wide(), lab)] + over + [lab + ':']
 
     def g_cbz(self):
         """CBZ/CBNZ over one 16-bit instruction."""
         op = self.r.choice(['cbz', 'cbnz'])
-        r = self.low()
-        return ['%s %s, 9f' % (op, rn(r))] + self.g_t16() + ['9:']
+        lab = self.label()
+        return ['%s %s, %s' % (op, rn(self.low()), lab)] + self.g_t16() + [lab + ':']
 
     def g_table(self):
-        """TBB/TBH through an inline table (2 or 4 entries) whose entries
-        all lead to the instruction after it; the index register is masked
-        to the table size first."""
+        """TBB/TBH through an inline table of 2 or 4 entries; entry i leads
+        to the i-th of as many 16-bit instructions, so the index (masked
+        to the table size first) decides how many of them run."""
         x, n = self.reg(), self.r.choice([2, 4])
+        base, labs = self.label(), [self.label() for _ in range(n)]
         lines = ['and %s, %s, #%d' % (rn(x), rn(x), n - 1)]
         if self.r.random() < 0.5:
-            lines += ['tbb [pc, %s]' % rn(x), '7:']
-            lines += ['.byte (8f - 7b) / 2'] * n
+            lines += ['tbb [pc, %s]' % rn(x), base + ':']
+            lines += ['.byte (%s - %s) / 2' % (lab, base) for lab in labs]
         else:
-            lines += ['tbh [pc, %s, lsl #1]' % rn(x), '7:']
-            lines += ['.hword (8f - 7b) / 2'] * n
-        return lines + ['8:']
+            lines += ['tbh [pc, %s, lsl #1]' % rn(x), base + ':']
+            lines += ['.hword (%s - %s) / 2' % (lab, base) for lab in labs]
+        for lab in labs:
+            lines += [lab + ':'] + self.g_t16()
+        return lines
+
+    def g_interwork(self):
+        """BX/BLX through a register: either Thumb to Thumb (ADR.W, ORR #1)
+        or over to an A32 instruction and back with ADD rX, pc, #1; BX."""
+        x, lab = self.reg(), self.label()
+        op = self.r.choice(['bx', 'blx'])
+        if self.r.random() < 0.5:
+            return ['adr.w %s, %s' % (rn(x), lab), 'orr %s, %s, #1' % (rn(x), rn(x)),
+                    '%s %s' % (op, rn(x)), lab + ':']
+        arm = gen.Gen.g_dp(self)
+        return ['adr.w %s, %s' % (rn(x), lab), '%s %s' % (op, rn(x)), '.balign 4',
+                '.arm', lab + ':'] + arm + ['add %s, pc, #1' % rn(x),
+                                             'bx %s' % rn(x), '.thumb']
 
     def g_stack(self):
-        """PUSH now, a POP of as many registers later (sequence() makes sure
-        it comes before the end): SP is back at the init block at the end."""
+        """PUSH (or SUB SP) now, a POP (or ADD SP) of as many words later
+        (sequence() makes sure it comes before the end): SP is back at the
+        init block at the end.  Each init block has PAD bytes below it."""
         if self.pushed:
             n, self.pushed = self.pushed, 0
+            if self.r.random() < 0.25:
+                return ['add%s sp, #%d' % (self.wide(), 4 * n)]
             regs = self.r.sample(REGS, n)
             return ['pop {%s}' % ', '.join(rn(x) for x in sorted(regs))]
         regs = self.r.sample(REGS, self.r.randrange(1, 15))
         self.pushed = len(regs)
+        if self.r.random() < 0.25:
+            return ['sub%s sp, #%d' % (self.wide(), 4 * len(regs))]
         return ['push {%s}' % ', '.join(rn(x) for x in sorted(regs))]
 
     def g_it(self):
@@ -367,8 +396,10 @@ class ThumbGen(gen.Gen):
                 insn = self.pick(groups)
                 while i > 0 and len(insn) > 1:
                     insn = self.pick(groups)
-            pre += insn[:-1] if insn[-1] != '1:' else []
-            body += insn[-1:] if insn[-1] != '1:' else insn
+            if insn[-1].endswith(':'):
+                body += insn      # branch and its label
+            else:
+                pre, body = pre + insn[:-1], body + insn[-1:]
         self.in_it, self.c = False, ''
         return pre + ['it%s %s' % (mask, conds[0])] + body
 
@@ -388,7 +419,8 @@ class ThumbGen(gen.Gen):
         groups = [(self.g_dp, 30), (self.g_t16, 20), (self.g_mul, 10),
                   (self.g_misc, 18), (self.g_mem, 14), (self.g_it, 14),
                   (self.g_split, 2), (self.g_cbz, 2), (self.g_table, 2),
-                  (self.g_stack, 3), (self.g_excl, 1), (self.g_apsr, 3)]
+                  (self.g_stack, 3), (self.g_excl, 1), (self.g_apsr, 3),
+                  (self.g_interwork, 1)]
         body = []
         n = self.r.randrange(8, 21) if self.r.random() < 0.9 else self.r.randrange(21, 61)
         for _ in range(n):
