@@ -322,7 +322,61 @@ class ThumbGen(gen.Gen):
         c = self.c if self.in_it else self.r.choice(CONDS + [''] * 4)
         lab = self.label()
         over = [] if self.in_it or self.r.random() < 0.4 else self.g_t16()
-        return ['b%s%s %s' % (c, self.wide(), lab)] + over + [lab + ':']
+        op = 'b%s%s' % (c, self.wide())
+        if not self.in_it and self.r.random() < 0.15:
+            op = 'bl'             # LR = next instruction | 1
+        return ['%s %s' % (op, lab)] + over + [lab + ':']
+
+    def g_pcwrite(self):
+        """Writes to the PC other than B/BX: MOV pc (bit 0 ignored in
+        Thumb), POP {pc} and LDR pc, [sp], #4 (interworking, bit 0 set),
+        each over one 16-bit instruction that must not run."""
+        x, lab = self.reg(), self.label()
+        lines = ['adr.w %s, %s' % (rn(x), lab)]
+        k = self.r.randrange(3)
+        if k > 0 or self.r.random() < 0.5:
+            lines.append('orr %s, %s, #1' % (rn(x), rn(x)))
+        if k == 0:
+            lines.append('mov pc, %s' % rn(x))
+        elif k == 1:
+            lines += ['push {%s}' % rn(x), 'pop {pc}']
+        else:
+            lines += ['str %s, [sp, #-4]!' % rn(x), 'ldr pc, [sp], #4']
+        return lines + self.g_t16() + [lab + ':']
+
+    def g_literal(self):
+        """PC-relative reads of a small data block placed after a branch:
+        ADR (forward, 16- or 32-bit, and backward), LDR/LDRD/LDRH/LDRSH/
+        LDRB/LDRSB literal and PLD; Align(PC, 4) matters at odd halfwords."""
+        back, data, skip = self.label(), self.label(), self.label()
+        lines = [back + ':']
+        for _ in range(self.r.randrange(1, 4)):
+            k = self.r.randrange(6)
+            if k == 0:
+                lines.append('adr %s, %s' % (rn(self.reg()), data))
+            elif k == 1:
+                lines.append('adr.w %s, %s' % (rn(self.reg()), back))
+            elif k == 2:
+                lines.append('ldr%s %s, %s' % (self.wide(), rn(self.reg()), data))
+            elif k == 3:
+                t = self.reg()
+                lines.append('ldrd %s, %s, %s' % (rn(t), rn(self.reg(t)), data))
+            elif k == 4:
+                op, size = self.r.choice([('ldrh', 2), ('ldrsh', 2), ('ldrb', 1),
+                                          ('ldrsb', 1)])
+                off = self.r.randrange(8 // size) * size
+                lines.append('%s.w %s, %s + %d' % (op, rn(self.reg()), data, off))
+            else:
+                lines.append('pld %s' % data)
+        return lines + ['b %s' % skip, '.balign 4', data + ':',
+                        '.word 0x%08x, 0x%08x' % (self.value(), self.value()),
+                        skip + ':']
+
+    def g_hint(self):
+        """NOPs and barriers: no architectural effect here, but they must
+        decode (barriers may end a translation block)."""
+        return [self.r.choice(['nop', 'nop.w', 'dmb ish', 'dsb sy', 'isb sy',
+                               'yield'])]
 
     def g_cbz(self):
         """CBZ/CBNZ over one 16-bit instruction."""
@@ -356,7 +410,10 @@ class ThumbGen(gen.Gen):
             return ['adr.w %s, %s' % (rn(x), lab), 'orr %s, %s, #1' % (rn(x), rn(x)),
                     '%s %s' % (op, rn(x)), lab + ':']
         arm = gen.Gen.g_dp(self)
-        return ['adr.w %s, %s' % (rn(x), lab), '%s %s' % (op, rn(x)), '.balign 4',
+        enter = ['adr.w %s, %s' % (rn(x), lab), '%s %s' % (op, rn(x))]
+        if self.r.random() < 0.3:
+            enter = ['blx %s' % lab]
+        return enter + ['.balign 4',
                 '.arm', lab + ':'] + arm + ['add %s, pc, #1' % rn(x),
                                              'bx %s' % rn(x), '.thumb']
 
@@ -420,7 +477,8 @@ class ThumbGen(gen.Gen):
                   (self.g_misc, 18), (self.g_mem, 14), (self.g_it, 14),
                   (self.g_split, 2), (self.g_cbz, 2), (self.g_table, 2),
                   (self.g_stack, 3), (self.g_excl, 1), (self.g_apsr, 3),
-                  (self.g_interwork, 1)]
+                  (self.g_interwork, 1), (self.g_pcwrite, 1), (self.g_literal, 2),
+                  (self.g_hint, 1)]
         body = []
         n = self.r.randrange(8, 21) if self.r.random() < 0.9 else self.r.randrange(21, 61)
         for _ in range(n):
