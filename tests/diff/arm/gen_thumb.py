@@ -375,8 +375,22 @@ class ThumbGen(gen.Gen):
     def g_hint(self):
         """NOPs and barriers: no architectural effect here, but they must
         decode (barriers may end a translation block)."""
+        if self.in_it:           # YIELD ends a block in mosaic: mid-IT here
+            return ['%s%s%s' % (self.r.choice(['nop', 'yield']), self.c, self.wide())]
         return [self.r.choice(['nop', 'nop.w', 'dmb ish', 'dsb sy', 'isb sy',
                                'yield'])]
+
+    def g_pagecross(self):
+        """An IT block placed (after a branch over padding) so that a page
+        boundary falls 2-8 bytes into it: translation must stop there and
+        carry the IT state into the next block.  Costs up to 8 KiB.  The
+        literal pool so far goes before the padding, within reach."""
+        lines = self.g_it()
+        i = next(k for k, x in enumerate(lines) if x.startswith('it'))
+        lab = self.label()
+        return lines[:i] + ['b.w %s' % lab, '.ltorg', '.balign 4096',
+                            '.space %d' % (4096 - 2 * self.r.randrange(1, 5)),
+                            lab + ':'] + lines[i:]
 
     def g_cbz(self):
         """CBZ/CBNZ over one 16-bit instruction."""
@@ -442,7 +456,8 @@ class ThumbGen(gen.Gen):
         conds = [CONDS[ci]] + [CONDS[ci ^ self.r.randrange(2)] for _ in range(n - 1)]
         mask = ''.join('t' if x == conds[0] else 'e' for x in conds[1:])
         groups = [(self.g_dp, 30), (self.g_t16, 25), (self.g_mul, 10),
-                  (self.g_misc, 15), (self.g_mem, 15), (self.g_apsr, 3)]
+                  (self.g_misc, 15), (self.g_mem, 15), (self.g_apsr, 3),
+                  (self.g_hint, 3)]
         pre, body = [], []
         self.in_it = True
         for i, c in enumerate(conds):
@@ -478,7 +493,7 @@ class ThumbGen(gen.Gen):
                   (self.g_split, 2), (self.g_cbz, 2), (self.g_table, 2),
                   (self.g_stack, 3), (self.g_excl, 1), (self.g_apsr, 3),
                   (self.g_interwork, 1), (self.g_pcwrite, 1), (self.g_literal, 2),
-                  (self.g_hint, 1)]
+                  (self.g_hint, 1), (self.g_pagecross, 1)]
         body = []
         n = self.r.randrange(8, 21) if self.r.random() < 0.9 else self.r.randrange(21, 61)
         for _ in range(n):
