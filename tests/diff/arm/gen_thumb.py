@@ -73,7 +73,9 @@ class ThumbGen(gen.Gen):
             return ''
         if sh == 'rrx':
             return ', rrx'
-        lim = {'lsl': (0, 31), 'lsr': (1, 32), 'asr': (1, 32), 'ror': (1, 31)}[sh]
+        # No LSL #0: gas turns MOV rd, rm, LSL #0 inside IT into the 16-bit
+        # LSL #0 encoding, which is MOVS (T2) and UNPREDICTABLE there.
+        lim = {'lsl': (1, 31), 'lsr': (1, 32), 'asr': (1, 32), 'ror': (1, 31)}[sh]
         return ', %s #%d' % (sh, self.r.randint(*lim))
 
     def operand(self):
