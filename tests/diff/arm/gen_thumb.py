@@ -330,21 +330,31 @@ class ThumbGen(gen.Gen):
         return ['%s %s' % (op, lab)] + over + [lab + ':']
 
     def g_pcwrite(self):
-        """Writes to the PC other than B/BX: MOV pc (bit 0 ignored in
-        Thumb), POP {pc} and LDR pc, [sp], #4 (interworking, bit 0 set),
-        each over one 16-bit instruction that must not run."""
+        """Writes to the PC other than B: MOV pc (bit 0 ignored in Thumb),
+        BX/BLX rX, POP {pc} and LDR pc, [sp], #4 (interworking, bit 0 set),
+        each over one 16-bit instruction that must not run when the write
+        happens.  Half of them are conditional, alone in an IT block."""
         x, lab = self.reg(), self.label()
+        c = self.r.choice(CONDS) if self.r.random() < 0.5 else ''
         lines = ['adr.w %s, %s' % (rn(x), lab)]
-        k = self.r.randrange(3)
+        k = self.r.randrange(5)
         if k > 0 or self.r.random() < 0.5:
             lines.append('orr %s, %s, #1' % (rn(x), rn(x)))
+        after = []
         if k == 0:
-            lines.append('mov pc, %s' % rn(x))
-        elif k == 1:
-            lines += ['push {%s}' % rn(x), 'pop {pc}']
+            insn = 'mov%s pc, %s' % (c, rn(x))
+        elif k == 1 and not c:
+            lines.append('push {%s}' % rn(x))
+            insn = 'pop {pc}'
+        elif k < 3:
+            lines.append('str %s, [sp, #-4]!' % rn(x))
+            insn = 'ldr%s pc, [sp], #4' % c
+            if c:                 # not taken must not leave SP off by 4
+                insn, after = 'ldr%s pc, [sp]' % c, ['add sp, #4']
         else:
-            lines += ['str %s, [sp, #-4]!' % rn(x), 'ldr pc, [sp], #4']
-        return lines + self.g_t16() + [lab + ':']
+            insn = '%s%s %s' % ('bx' if k == 3 else 'blx', c, rn(x))
+        lines += ['it %s' % c] if c else []
+        return lines + [insn] + self.g_t16() + [lab + ':'] + after
 
     def g_literal(self):
         """PC-relative reads of a small data block placed after a branch:
