@@ -91,8 +91,8 @@ void arm_gt_reset(ARMCPU *cpu)
     for (int t = 0; t < ARM_GT_NUM; t++) {
         cpu->gt[t].ctl = 0;
         cpu->gt[t].cval = 0;
-        cpu->gt[t].level = false;
     }
+    arm_gt_update(cpu);     /* a disabled timer's output is low */
     cpu->host_ns_base = gt_host_ns();
 }
 

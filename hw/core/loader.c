@@ -278,6 +278,7 @@ int loader_load_elf(AddressSpace *as, const uint8_t *buf, size_t len,
         uint8_t *host = as_ram_ptr(as, s.paddr, s.memsz);
         memcpy(host, buf + s.offset, s.filesz);
         memset(host + s.filesz, 0, s.memsz - s.filesz);
+        as_ram_written(as, s.paddr, s.memsz);
         res.low = s.paddr < res.low ? s.paddr : res.low;
         res.high = s.paddr + s.memsz > res.high ? s.paddr + s.memsz
                                                 : res.high;
@@ -310,5 +311,6 @@ int loader_load_raw(AddressSpace *as, const uint8_t *buf, size_t len,
         return -1;
     }
     memcpy(as_ram_ptr(as, addr, len), buf, len);
+    as_ram_written(as, addr, len);
     return 0;
 }

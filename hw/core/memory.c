@@ -432,8 +432,7 @@ static MemTxResult as_write_split(AddressSpace *as, uint64_t addr,
     return worst;
 }
 
-static void as_notify_ram_write(AddressSpace *as, uint64_t addr,
-                                uint64_t len)
+void as_ram_written(AddressSpace *as, uint64_t addr, uint64_t len)
 {
     if (as->ram_write_notify && len) {
         as->ram_write_notify(as->ram_write_opaque, addr, len);
@@ -464,7 +463,7 @@ MemTxResult as_write(AddressSpace *as, uint64_t addr, uint64_t val,
     }
     if (r->ram) {
         store_le(r->ram + (addr - r->base), val, size);
-        as_notify_ram_write(as, addr, size);
+        as_ram_written(as, addr, size);
         return MEMTX_OK;
     }
     return mmio_write(as, r, addr - r->base, val, size);
@@ -520,7 +519,7 @@ bool as_write_bytes(AddressSpace *as, uint64_t addr, const void *buf,
 {
     bool ok = as_copy(as, addr, (uint8_t *)buf, len, true);
 
-    as_notify_ram_write(as, addr, len);
+    as_ram_written(as, addr, len);
     return ok;
 }
 

@@ -93,6 +93,9 @@ bool as_romd_set(AddressSpace *as, uint64_t base, bool rom_mode);
 MemRegion *as_find(AddressSpace *as, uint64_t addr);
 /* Host pointer for RAM/ROM at addr with at least len bytes, else NULL. */
 uint8_t *as_ram_ptr(AddressSpace *as, uint64_t addr, uint64_t len);
+/* Whoever wrote RAM through as_ram_ptr says so (ram_write_notify: the
+ * TB cache drops code translated from there). */
+void as_ram_written(AddressSpace *as, uint64_t addr, uint64_t len);
 
 /* Little-endian guest-visible accesses of 1, 2, 4 or 8 bytes. */
 MemTxResult as_read(AddressSpace *as, uint64_t addr, uint64_t *val,

@@ -208,8 +208,9 @@ static const uint32_t prog_smp_flag[] = {
 };
 
 /*
- * Counts its boots in RAM (0x40100000, which a reset leaves alone) and
- * asks for PSCI SYSTEM_RESET until the third, which prints 'R' and exits.
+ * Counts its boots in RAM (0x40100000, which a reset leaves alone); on the
+ * first two it starts CPU 1 (parked in WFI) and asks for PSCI
+ * SYSTEM_RESET; the third prints 'R' and exits.
  */
 static const uint32_t prog_reset3[] = {
     0xe3004000,     /*  0: movw r4, #0 */
@@ -218,41 +219,163 @@ static const uint32_t prog_reset3[] = {
     0xe2800001,     /*  c: add r0, r0, #1 */
     0xe5840000,     /* 10: str r0, [r4] */
     0xe3500003,     /* 14: cmp r0, #3 */
-    0x0a000003,     /* 18: beq 0x2c */
-    0xe3000009,     /* 1c: movw r0, #9 */
-    0xe3480400,     /* 20: movt r0, #0x8400 (SYSTEM_RESET) */
-    0xe1400070,     /* 24: hvc #0 */
-    0xeafffffe,     /* 28: b . */
-    0xe3a01409,     /* 2c: mov r1, #0x09000000 */
-    0xe3a03052,     /* 30: mov r3, #'R' */
-    0xe5813000,     /* 34: str r3, [r1] */
-    0xe3a00018,     /* 38: mov r0, #0x18 (SYS_EXIT) */
-    0xe3001026,     /* 3c: movw r1, #0x26 */
-    0xe3401002,     /* 40: movt r1, #2 (ADP_Stopped_ApplicationExit) */
-    0xef123456,     /* 44: svc 0x123456 */
-    0xeafffffe,     /* 48: b . */
+    0x0a00000b,     /* 18: beq 0x4c */
+    0xe3000003,     /* 1c: movw r0, #3 */
+    0xe3480400,     /* 20: movt r0, #0x8400 (CPU_ON) */
+    0xe3a01001,     /* 24: mov r1, #1 */
+    0xe28f2014,     /* 28: adr r2, park (0x44) */
+    0xe3a03000,     /* 2c: mov r3, #0 */
+    0xe1400070,     /* 30: hvc #0 */
+    0xe3000009,     /* 34: movw r0, #9 */
+    0xe3480400,     /* 38: movt r0, #0x8400 (SYSTEM_RESET) */
+    0xe1400070,     /* 3c: hvc #0 */
+    0xeafffffe,     /* 40: b . */
+    0xe320f003,     /* 44: park: wfi */
+    0xeafffffd,     /* 48: b park */
+    0xe3a01409,     /* 4c: mov r1, #0x09000000 */
+    0xe3a03052,     /* 50: mov r3, #'R' */
+    0xe5813000,     /* 54: str r3, [r1] */
+    0xe3a00018,     /* 58: mov r0, #0x18 (SYS_EXIT) */
+    0xe3001026,     /* 5c: movw r1, #0x26 */
+    0xe3401002,     /* 60: movt r1, #2 (ADP_Stopped_ApplicationExit) */
+    0xef123456,     /* 64: svc 0x123456 */
+    0xeafffffe,     /* 68: b . */
 };
+
+/* Run a raw-image program on an n-CPU board (JIT) until it exits; the
+ * UART output is compared with want; returns the RAM word at 0x40100000. */
+static uint32_t run_reset_prog(const uint32_t *prog, size_t len, int n,
+                               bool no_reboot, const char *want,
+                               bool *cpu1_off)
+{
+    char path[] = "/tmp/mosaic-virt-XXXXXX";
+    MachineConfig cfg = { .backend = &x86_64_backend, .smp = n,
+                          .no_reboot = no_reboot };
+    VirtMachine *vm = virt_prog_cfg(cfg, path, prog, len);
+    uint32_t boots;
+
+    ASSERT(vm != NULL);
+    ASSERT_EQ(machine_run(&vm->m), 0);
+    boots = *(uint32_t *)as_ram_ptr(vm->m.as, 0x40100000, 4);
+    ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL), want);
+    if (cpu1_off) {
+        *cpu1_off = vm->m.cpu_off[1];
+    }
+    machine_free(&vm->m);
+    unlink(path);
+    return boots;
+}
 
 TEST(virt, psci_system_reset_reboots_unless_no_reboot)
 {
-    for (int no_reboot = 0; no_reboot < 2; no_reboot++) {
-        char path[] = "/tmp/mosaic-virt-XXXXXX";
-        MachineConfig cfg = { .backend = &x86_64_backend, .smp = 2,
-                              .no_reboot = no_reboot };
-        VirtMachine *vm = virt_prog_cfg(cfg, path, prog_reset3,
-                                        sizeof(prog_reset3));
-        uint32_t *boots;
+    bool off;
 
-        ASSERT(vm != NULL);
-        boots = (uint32_t *)as_ram_ptr(vm->m.as, 0x40100000, 4);
-        ASSERT_EQ(machine_run(&vm->m), 0);
-        ASSERT_EQ(*boots, no_reboot ? 1u : 3u);
-        ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL),
-                      no_reboot ? "" : "R");
-        ASSERT(vm->m.cpu_off[1]);       /* secondaries off again */
-        machine_free(&vm->m);
-        unlink(path);
-    }
+    ASSERT_EQ(run_reset_prog(prog_reset3, sizeof(prog_reset3), 2, false,
+                             "R", &off), 3u);
+    ASSERT(off);                        /* the reset powered CPU 1 down */
+    ASSERT_EQ(run_reset_prog(prog_reset3, sizeof(prog_reset3), 2, true,
+                             "", &off), 1u);
+    ASSERT(!off);                       /* -no-reboot: left as it was */
+}
+
+/*
+ * The first boot patches the instruction at 0x1000 ('O' becomes 'X'),
+ * runs it and resets; the reset reloads the image, so the second boot
+ * must print 'O' again, not run the stale translation of the patch.
+ */
+static const uint32_t prog_patch_head[] = {
+    0xe3004000,     /*  0: movw r4, #0 */
+    0xe3444010,     /*  4: movt r4, #0x4010 */
+    0xe5940000,     /*  8: ldr r0, [r4] */
+    0xe2800001,     /*  c: add r0, r0, #1 */
+    0xe5840000,     /* 10: str r0, [r4] */
+    0xe3500001,     /* 14: cmp r0, #1 */
+    0x1a000004,     /* 18: bne 0x30 */
+    0xe24f7024,     /* 1c: adr r7, start */
+    0xe3a08a01,     /* 20: mov r8, #0x1000 */
+    0xe0875008,     /* 24: add r5, r7, r8 */
+    0xe59f6004,     /* 28: ldr r6, =0xe3a03058 (mov r3, #'X') */
+    0xe5856000,     /* 2c: str r6, [r5] */
+    0xea0003f2,     /* 30: b 0x1000 */
+    0xe3a03058,     /* 34: literal */
+};
+static const uint32_t prog_patch_tail[] = {
+    0xe3a0304f,     /* 1000: mov r3, #'O' */
+    0xe3a01409,     /* 1004: mov r1, #0x09000000 */
+    0xe5813000,     /* 1008: str r3, [r1] */
+    0xe3500002,     /* 100c: cmp r0, #2 */
+    0x0a000003,     /* 1010: beq 0x1024 */
+    0xe3000009,     /* 1014: movw r0, #9 */
+    0xe3480400,     /* 1018: movt r0, #0x8400 (SYSTEM_RESET) */
+    0xe1400070,     /* 101c: hvc #0 */
+    0xeafffffe,     /* 1020: b . */
+    0xe3a00018,     /* 1024: mov r0, #0x18 (SYS_EXIT) */
+    0xe3001026,     /* 1028: movw r1, #0x26 */
+    0xe3401002,     /* 102c: movt r1, #2 */
+    0xef123456,     /* 1030: svc 0x123456 */
+    0xeafffffe,     /* 1034: b . */
+};
+
+TEST(virt, reset_reloads_the_image_and_drops_stale_code)
+{
+    uint32_t img[0x1038 / 4] = { 0 };
+
+    memcpy(img, prog_patch_head, sizeof(prog_patch_head));
+    memcpy(img + 0x1000 / 4, prog_patch_tail, sizeof(prog_patch_tail));
+    ASSERT_EQ(run_reset_prog(img, sizeof(img), 1, false, "XO", NULL), 2u);
+}
+
+/*
+ * The first boot fires the physical timer (CVAL 0, enabled) and resets;
+ * the second reads GICD_ISPENDR0 bit 30 (the timer PPI) and CNTP_CTL:
+ * "0a" when the reset lowered the timer's output, as on qemu.
+ */
+static const uint32_t prog_timer_reset[] = {
+    0xe3004000,     /*  0: movw r4, #0 */
+    0xe3444010,     /*  4: movt r4, #0x4010 */
+    0xe5940000,     /*  8: ldr r0, [r4] */
+    0xe2800001,     /*  c: add r0, r0, #1 */
+    0xe5840000,     /* 10: str r0, [r4] */
+    0xe3500001,     /* 14: cmp r0, #1 */
+    0x1a00000c,     /* 18: bne 0x50 */
+    0xe3a00000,     /* 1c: mov r0, #0 */
+    0xe3a01000,     /* 20: mov r1, #0 */
+    0xec410f2e,     /* 24: mcrr p15, 2, r0, r1, c14 (CNTP_CVAL) */
+    0xe3a00001,     /* 28: mov r0, #1 */
+    0xee0e0f32,     /* 2c: mcr p15, 0, r0, c14, c2, 1 (CNTP_CTL) */
+    0xf57ff06f,     /* 30: isb */
+    0xe59f505c,     /* 34: ldr r5, =1000000 */
+    0xe2555001,     /* 38: subs r5, r5, #1 */
+    0x1afffffd,     /* 3c: bne 0x38 */
+    0xe3000009,     /* 40: movw r0, #9 */
+    0xe3480400,     /* 44: movt r0, #0x8400 (SYSTEM_RESET) */
+    0xe1400070,     /* 48: hvc #0 */
+    0xeafffffe,     /* 4c: b . */
+    0xe59f5040,     /* 50: ldr r5, =1000000 */
+    0xe2555001,     /* 54: subs r5, r5, #1 */
+    0x1afffffd,     /* 58: bne 0x54 */
+    0xe3a01302,     /* 5c: mov r1, #0x08000000 */
+    0xe5912200,     /* 60: ldr r2, [r1, #0x200] (GICD_ISPENDR0) */
+    0xee1e6f32,     /* 64: mrc p15, 0, r6, c14, c2, 1 (CNTP_CTL) */
+    0xe3a03030,     /* 68: mov r3, #'0' */
+    0xe3120101,     /* 6c: tst r2, #(1 << 30) */
+    0x13a03031,     /* 70: movne r3, #'1' */
+    0xe3a01409,     /* 74: mov r1, #0x09000000 */
+    0xe5813000,     /* 78: str r3, [r1] */
+    0xe2866061,     /* 7c: add r6, r6, #'a' */
+    0xe5816000,     /* 80: str r6, [r1] */
+    0xe3a00018,     /* 84: mov r0, #0x18 (SYS_EXIT) */
+    0xe3001026,     /* 88: movw r1, #0x26 */
+    0xe3401002,     /* 8c: movt r1, #2 */
+    0xef123456,     /* 90: svc 0x123456 */
+    0xeafffffe,     /* 94: b . */
+    0x000f4240,     /* 98: 1000000 */
+};
+
+TEST(virt, reset_lowers_the_timer_interrupt)
+{
+    ASSERT_EQ(run_reset_prog(prog_timer_reset, sizeof(prog_timer_reset), 1,
+                             false, "0a", NULL), 2u);
 }
 
 /* PSCI_VERSION through a Thumb HVC (T1 encoding): 'T' when r0 is 1.0. */
