@@ -417,10 +417,11 @@ def write_if_changed(path, text):
 
 
 def generate(seed, count, batch_size, outdir, factory=None, emit=None,
-             prefix='batch'):
+             prefix='batch', tail=()):
     """Write prefix_NNN.S batches of sequences from factory(rng) (default
     Gen), each emitted by emit(out, idx, body, init, has_store) (default
-    emit_seq).  run_batch itself is always A32."""
+    emit_seq), and the lines of tail at the end of each.  run_batch itself
+    is always A32."""
     rng = random.Random(seed)
     g = (factory or Gen)(rng)
     emit = emit or emit_seq
@@ -436,7 +437,7 @@ def generate(seed, count, batch_size, outdir, factory=None, emit=None,
             body, init, has_store = g.sequence()
             seqs.append((idx, body, init))
             emit(out, idx, body, init, has_store)
-        out += ['    .text', '    .arm', '    pop {r4-r11, pc}', '']
+        out += ['    .text', '    .arm', '    pop {r4-r11, pc}'] + list(tail) + ['']
         path = os.path.join(outdir, '%s_%03d.S' % (prefix, start // batch_size))
         write_if_changed(path, '\n'.join(out))
         batches.append((path, seqs))

@@ -384,6 +384,14 @@ class ThumbGen(gen.Gen):
                         '.word 0x%08x, 0x%08x' % (self.value(), self.value()),
                         skip + ':']
 
+    def g_svc(self):
+        """SVC (maybe in an IT block): the handler (SVC_HANDLER) copies
+        the SPSR, which holds the advanced IT state, to r12 and returns
+        with MOVS pc, lr; LR keeps the return address.  SVC #0xab is the
+        Thumb semihosting call, so never that."""
+        return ['svc%s #%d' % (self.c, self.r.choice(
+            [x for x in range(256) if x != 0xab]))]
+
     def g_hint(self):
         """NOPs and barriers: no architectural effect here, but they must
         decode (barriers may end a translation block)."""
@@ -469,7 +477,7 @@ class ThumbGen(gen.Gen):
         mask = ''.join('t' if x == conds[0] else 'e' for x in conds[1:])
         groups = [(self.g_dp, 30), (self.g_t16, 25), (self.g_mul, 10),
                   (self.g_misc, 15), (self.g_mem, 15), (self.g_apsr, 3),
-                  (self.g_hint, 3)]
+                  (self.g_hint, 3), (self.g_svc, 2)]
         pre, body = [], []
         self.in_it = True
         for i, c in enumerate(conds):
@@ -505,7 +513,7 @@ class ThumbGen(gen.Gen):
                   (self.g_split, 2), (self.g_cbz, 2), (self.g_table, 2),
                   (self.g_stack, 3), (self.g_excl, 1), (self.g_apsr, 3),
                   (self.g_interwork, 1), (self.g_pcwrite, 1), (self.g_literal, 2),
-                  (self.g_hint, 1), (self.g_pagecross, 1)]
+                  (self.g_hint, 1), (self.g_pagecross, 1), (self.g_svc, 1)]
         body = []
         n = self.r.randrange(8, 21) if self.r.random() < 0.9 else self.r.randrange(21, 61)
         for _ in range(n):
@@ -547,9 +555,14 @@ def emit_seq_thumb(out, idx, body, init, has_store):
             '    .word ' + ', '.join('0x%08x' % v for v in init)]
 
 
+# harness.c installs this as the SVC handler when a batch defines it.
+SVC_HANDLER = ['    .arm', '    .global diff_svc_handler', 'diff_svc_handler:',
+               '    mrs r12, spsr', '    movs pc, lr']
+
+
 def generate(seed, count, batch_size, outdir):
     return gen.generate(seed, count, batch_size, outdir, ThumbGen,
-                        emit_seq_thumb, 'thumb')
+                        emit_seq_thumb, 'thumb', SVC_HANDLER)
 
 
 if __name__ == '__main__':

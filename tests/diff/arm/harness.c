@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Guest side of the A32 differential suite (tests/diff/arm): fills the
- * scratch buffer the random sequences load from and store to, and prints
- * one line per sequence: "sNNNN: r0 .. r12 lr cpsr checksum" in hex.
- * The generated batch (gen.py) calls seq_report after each sequence.
+ * Guest side of the A32/Thumb differential suite (tests/diff/arm): fills
+ * the scratch buffer the random sequences load from and store to, and
+ * prints one line per sequence: "sNNNN: r0 .. r12 lr cpsr checksum" in
+ * hex.  The generated batch (gen.py) calls seq_report after each sequence;
+ * Thumb batches also bring an SVC handler, installed here.
  */
 #include <stdint.h>
 
@@ -39,10 +40,15 @@ static uint32_t scratch_sum(void)
 
 void test_main(void);
 void run_batch(void);
+void set_exc_hook(int vector, void (*fn)(void));
+void diff_svc_handler(void) __attribute__((weak));  /* Thumb batches */
 
 void test_main(void)
 {
     scratch_fill();
+    if (diff_svc_handler) {
+        set_exc_hook(2, diff_svc_handler);
+    }
     run_batch();
 }
 
