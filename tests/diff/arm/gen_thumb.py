@@ -385,12 +385,29 @@ class ThumbGen(gen.Gen):
                         skip + ':']
 
     def g_svc(self):
-        """SVC (maybe in an IT block): the handler (SVC_HANDLER) copies
+        """SVC (maybe in an IT block): the handler (HANDLERS) copies
         the SPSR, which holds the advanced IT state, to r12 and returns
         with MOVS pc, lr; LR keeps the return address.  SVC #0xab is the
         Thumb semihosting call, so never that."""
         return ['svc%s #%d' % (self.c, self.r.choice(
             [x for x in range(256) if x != 0xab]))]
+
+    def g_fault(self):
+        """LDREX/LDREXH/LDREXD from a misaligned address in r12: an
+        alignment fault whatever SCTLR.A says.  The data abort handler
+        (HANDLERS) aligns r12 and returns to the same instruction, which
+        then loads.  Often the first slot of an IT block, so the IT state
+        must be saved in SPSR_abt and restored mid-block."""
+        def insn():
+            op, bad = self.r.choice([('ldrex', [1, 2, 3]), ('ldrexh', [1, 3]),
+                                     ('ldrexd', [1, 2, 3, 4, 5, 6, 7])])
+            lines = self.fix_base(12) + ['orr r12, r12, #%d' % self.r.choice(bad)]
+            t = self.reg(12)
+            regs = '%s, %s' % (rn(t), rn(self.reg(12, t))) if op == 'ldrexd' else rn(t)
+            return lines + ['%s%s %s, [r12]' % (op, self.c, regs)]
+        if self.r.random() < 0.3:
+            return insn()
+        return self.g_it(insn)
 
     def g_hint(self):
         """NOPs and barriers: no architectural effect here, but they must
@@ -467,10 +484,11 @@ class ThumbGen(gen.Gen):
             return ['sub%s sp, #%d' % (self.wide(), 4 * len(regs))]
         return ['push {%s}' % ', '.join(rn(x) for x in sorted(regs))]
 
-    def g_it(self):
+    def g_it(self, first=None):
         """IT with 1-4 instructions; only the first may need setup lines
         (they go before the IT, so later slots must not depend on them).
-        The last slot may be a branch to the next instruction."""
+        The last slot may be a branch to the next instruction.  first, if
+        given, makes the first slot."""
         n = self.r.randrange(1, 5)
         ci = self.r.randrange(len(CONDS))
         conds = [CONDS[ci]] + [CONDS[ci ^ self.r.randrange(2)] for _ in range(n - 1)]
@@ -482,7 +500,9 @@ class ThumbGen(gen.Gen):
         self.in_it = True
         for i, c in enumerate(conds):
             self.c = c
-            if i == n - 1 and self.r.random() < 0.1:
+            if i == 0 and first:
+                insn = first()
+            elif i == n - 1 and self.r.random() < 0.1:
                 insn = self.g_split()
             else:
                 insn = self.pick(groups)
@@ -513,7 +533,8 @@ class ThumbGen(gen.Gen):
                   (self.g_split, 2), (self.g_cbz, 2), (self.g_table, 2),
                   (self.g_stack, 3), (self.g_excl, 1), (self.g_apsr, 3),
                   (self.g_interwork, 1), (self.g_pcwrite, 1), (self.g_literal, 2),
-                  (self.g_hint, 1), (self.g_pagecross, 1), (self.g_svc, 1)]
+                  (self.g_hint, 1), (self.g_pagecross, 1), (self.g_svc, 1),
+                  (self.g_fault, 1)]
         body = []
         n = self.r.randrange(8, 21) if self.r.random() < 0.9 else self.r.randrange(21, 61)
         for _ in range(n):
@@ -555,14 +576,18 @@ def emit_seq_thumb(out, idx, body, init, has_store):
             '    .word ' + ', '.join('0x%08x' % v for v in init)]
 
 
-# harness.c installs this as the SVC handler when a batch defines it.
-SVC_HANDLER = ['    .arm', '    .global diff_svc_handler', 'diff_svc_handler:',
-               '    mrs r12, spsr', '    movs pc, lr']
+# harness.c installs these as the SVC and data abort handlers when a batch
+# defines them.  An abort g_fault did not cause (r12 aligned) ends the run.
+HANDLERS = ['    .arm', '    .global diff_svc_handler', 'diff_svc_handler:',
+            '    mrs r12, spsr', '    movs pc, lr',
+            '    .global diff_dabt_handler', 'diff_dabt_handler:',
+            '    tst r12, #7', '    beq 1f', '    bic r12, r12, #7',
+            '    subs pc, lr, #8', '1:  mov r0, #2', '    b sh_exit']
 
 
 def generate(seed, count, batch_size, outdir):
     return gen.generate(seed, count, batch_size, outdir, ThumbGen,
-                        emit_seq_thumb, 'thumb', SVC_HANDLER)
+                        emit_seq_thumb, 'thumb', HANDLERS)
 
 
 if __name__ == '__main__':

@@ -4,7 +4,7 @@
  * the scratch buffer the random sequences load from and store to, and
  * prints one line per sequence: "sNNNN: r0 .. r12 lr cpsr checksum" in
  * hex.  The generated batch (gen.py) calls seq_report after each sequence;
- * Thumb batches also bring an SVC handler, installed here.
+ * Thumb batches also bring SVC and data abort handlers, installed here.
  */
 #include <stdint.h>
 
@@ -42,12 +42,16 @@ void test_main(void);
 void run_batch(void);
 void set_exc_hook(int vector, void (*fn)(void));
 void diff_svc_handler(void) __attribute__((weak));  /* Thumb batches */
+void diff_dabt_handler(void) __attribute__((weak));
 
 void test_main(void)
 {
     scratch_fill();
     if (diff_svc_handler) {
         set_exc_hook(2, diff_svc_handler);
+    }
+    if (diff_dabt_handler) {
+        set_exc_hook(4, diff_dabt_handler);
     }
     run_batch();
 }
