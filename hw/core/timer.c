@@ -197,6 +197,8 @@ void timer_del(Timer *t)
 
 void event_loop_run_timers(EventLoop *loop)
 {
+    bool ran = false;
+
     pthread_mutex_lock(&loop->lock);
     for (;;) {
         Timer *t = loop->head;
@@ -207,8 +209,11 @@ void event_loop_run_timers(EventLoop *loop)
         pthread_mutex_unlock(&loop->lock);
         t->cb(t->opaque);       /* may re-arm t or others */
         pthread_mutex_lock(&loop->lock);
+        ran = true;
     }
-    pthread_cond_signal(&loop->alarm_cond);
+    if (ran) {                  /* the head changed: the alarm looks again */
+        pthread_cond_signal(&loop->alarm_cond);
+    }
     pthread_mutex_unlock(&loop->lock);
 }
 
