@@ -410,10 +410,13 @@ class ThumbGen(gen.Gen):
         return self.g_it(insn)
 
     def g_hint(self):
-        """NOPs and barriers: no architectural effect here, but they must
-        decode (barriers may end a translation block)."""
+        """NOPs, barriers and CPSIE/CPSID (no interrupt source is enabled on
+        the board): they must decode, and may end a translation block."""
         if self.in_it:           # YIELD ends a block in mosaic: mid-IT here
             return ['%s%s%s' % (self.r.choice(['nop', 'yield']), self.c, self.wide())]
+        if self.r.random() < 0.2:    # CPS: CPSR.AIF in the dump; no IRQ source
+            return ['cps%s %s' % (self.r.choice(['ie', 'id']), ''.join(
+                x for x in 'aif' if self.r.random() < 0.5) or 'i')]
         return [self.r.choice(['nop', 'nop.w', 'dmb ish', 'dsb sy', 'isb sy',
                                'yield'])]
 
