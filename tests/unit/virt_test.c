@@ -157,18 +157,11 @@ static VirtMachine *virt_prog_cfg(MachineConfig cfg, char *path,
     return (VirtMachine *)virt_machine.init(&cfg);
 }
 
-static VirtMachine *virt_smp_prog(int n, char *path, const Backend *be,
-                                  const uint32_t *prog, size_t len)
-{
-    MachineConfig cfg = { .backend = be, .smp = n };
-
-    return virt_prog_cfg(cfg, path, prog, len);
-}
-
 static VirtMachine *virt_smp(int n, char *path)
 {
-    return virt_smp_prog(n, path, &interp_backend, prog_hello,
-                         sizeof(prog_hello));
+    MachineConfig cfg = { .backend = &interp_backend, .smp = n };
+
+    return virt_prog_cfg(cfg, path, prog_hello, sizeof(prog_hello));
 }
 
 /*
@@ -242,15 +235,15 @@ static const uint32_t prog_reset3[] = {
     0xeafffffe,     /* 68: b . */
 };
 
-/* Run a raw-image program on an n-CPU board (JIT) until it exits; the
- * UART output is compared with want; returns the RAM word at 0x40100000. */
-static uint32_t run_reset_prog(const uint32_t *prog, size_t len, int n,
-                               bool no_reboot, const char *want,
-                               bool *cpu1_off)
+/* Run a raw-image program on an n-CPU board until it exits; the UART
+ * output must be want.  Returns the RAM word at 0x40100000 (programs
+ * count their boots there) and whether CPU 1 ended powered off. */
+static uint32_t run_prog(const Backend *be, const uint32_t *prog, size_t len,
+                         int n, bool no_reboot, const char *want,
+                         bool *cpu1_off)
 {
     char path[] = "/tmp/mosaic-virt-XXXXXX";
-    MachineConfig cfg = { .backend = &x86_64_backend, .smp = n,
-                          .no_reboot = no_reboot };
+    MachineConfig cfg = { .backend = be, .smp = n, .no_reboot = no_reboot };
     VirtMachine *vm = virt_prog_cfg(cfg, path, prog, len);
     uint32_t boots;
 
@@ -259,7 +252,7 @@ static uint32_t run_reset_prog(const uint32_t *prog, size_t len, int n,
     boots = *(uint32_t *)as_ram_ptr(vm->m.as, 0x40100000, 4);
     ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL), want);
     if (cpu1_off) {
-        *cpu1_off = vm->m.cpu_off[1];
+        *cpu1_off = n > 1 && vm->m.cpu_off[1];
     }
     machine_free(&vm->m);
     unlink(path);
@@ -268,13 +261,14 @@ static uint32_t run_reset_prog(const uint32_t *prog, size_t len, int n,
 
 TEST(virt, psci_system_reset_reboots_unless_no_reboot)
 {
+    const Backend *jit = &x86_64_backend;
     bool off;
 
-    ASSERT_EQ(run_reset_prog(prog_reset3, sizeof(prog_reset3), 2, false,
-                             "R", &off), 3u);
+    ASSERT_EQ(run_prog(jit, prog_reset3, sizeof(prog_reset3), 2, false, "R",
+                       &off), 3u);
     ASSERT(off);                        /* the reset powered CPU 1 down */
-    ASSERT_EQ(run_reset_prog(prog_reset3, sizeof(prog_reset3), 2, true,
-                             "", &off), 1u);
+    ASSERT_EQ(run_prog(jit, prog_reset3, sizeof(prog_reset3), 2, true, "",
+                       &off), 1u);
     ASSERT(!off);                       /* -no-reboot: left as it was */
 }
 
@@ -322,7 +316,8 @@ TEST(virt, reset_reloads_the_image_and_drops_stale_code)
 
     memcpy(img, prog_patch_head, sizeof(prog_patch_head));
     memcpy(img + 0x1000 / 4, prog_patch_tail, sizeof(prog_patch_tail));
-    ASSERT_EQ(run_reset_prog(img, sizeof(img), 1, false, "XO", NULL), 2u);
+    ASSERT_EQ(run_prog(&x86_64_backend, img, sizeof(img), 1, false, "XO",
+                       NULL), 2u);
 }
 
 /*
@@ -374,8 +369,8 @@ static const uint32_t prog_timer_reset[] = {
 
 TEST(virt, reset_lowers_the_timer_interrupt)
 {
-    ASSERT_EQ(run_reset_prog(prog_timer_reset, sizeof(prog_timer_reset), 1,
-                             false, "0a", NULL), 2u);
+    ASSERT_EQ(run_prog(&x86_64_backend, prog_timer_reset,
+                       sizeof(prog_timer_reset), 1, false, "0a", NULL), 2u);
 }
 
 /* PSCI_VERSION through a Thumb HVC (T1 encoding): 'T' when r0 is 1.0. */
@@ -397,31 +392,16 @@ static const uint32_t prog_thumb_hvc[] = {
 
 TEST(virt, thumb_hvc_reaches_psci)
 {
-    char path[] = "/tmp/mosaic-virt-XXXXXX";
-    VirtMachine *vm = virt_smp_prog(1, path, &x86_64_backend, prog_thumb_hvc,
-                                    sizeof(prog_thumb_hvc));
-
-    ASSERT(vm != NULL);
-    ASSERT_EQ(machine_run(&vm->m), 0);
-    ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL), "T");
-    machine_free(&vm->m);
-    unlink(path);
+    run_prog(&x86_64_backend, prog_thumb_hvc, sizeof(prog_thumb_hvc), 1,
+             false, "T", NULL);
 }
 
 TEST(virt, busy_cpu_does_not_starve_the_other)
 {
-    const Backend *backends[] = { &interp_backend, &x86_64_backend };
-
-    for (int i = 0; i < 2; i++) {
-        char path[] = "/tmp/mosaic-virt-XXXXXX";
-        VirtMachine *vm = virt_smp_prog(2, path, backends[i], prog_smp_flag,
-                                        sizeof(prog_smp_flag));
-        ASSERT(vm != NULL);
-        ASSERT_EQ(machine_run(&vm->m), 0);
-        ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL), "S");
-        machine_free(&vm->m);
-        unlink(path);
-    }
+    run_prog(&interp_backend, prog_smp_flag, sizeof(prog_smp_flag), 2, false,
+             "S", NULL);
+    run_prog(&x86_64_backend, prog_smp_flag, sizeof(prog_smp_flag), 2, false,
+             "S", NULL);
 }
 
 TEST(virt, psci_cpu_on_off)
