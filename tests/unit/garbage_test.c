@@ -71,8 +71,8 @@ static int one_word(uint32_t *w, uint64_t *s, int at)
 
 /*
  * At word 8, what every vector branches to: resume the garbage somewhere
- * else each time (r12 += 52, within the firmware, past word 16), so that one faulting
- * word does not become the whole run.
+ * else each time (r12 += 52, within the firmware, past word 16), so that
+ * one faulting word does not become the whole run.
  */
 static const uint32_t handler[] = {
     0xe28cc034,     /* add r12, r12, #52 */
@@ -135,8 +135,7 @@ TEST(garbage, random_firmware_never_crashes_the_emulator)
     const Backend *backends[] = { &x86_64_backend, &interp_backend };
     char path[] = "/tmp/mosaic-garbage-XXXXXX";
     int fd = mkstemp(path);
-
-    /* More seeds for a longer hunt: GARBAGE_SEEDS=2000 tests/bin/garbage_test */
+    /* A longer hunt: GARBAGE_SEEDS=2000 tests/bin/garbage_test */
     const char *env = getenv("GARBAGE_SEEDS");
     uint64_t seeds = env ? strtoull(env, NULL, 0) : 12;
 
