@@ -98,14 +98,18 @@ else
     say "package lists are fresh (FORCE_UPDATE=1 refreshes them)"
 fi
 
-# linux-image-armmp:armhf is a meta package; the kernel is what it depends on.
+# linux-image-FLAVOUR:armhf is a meta package; the kernel is what it
+# depends on (FLAVOUR: armmp, or armmp-lpae for the LPAE page tables).
 resolve_kernel() {
     apt-cache "${aptopts[@]}" depends --no-recommends --no-suggests \
-        linux-image-armmp:armhf 2>/dev/null |
-        awk '/Depends: linux-image-6\.1[.0-9-]*-armmp/ { sub(/:.*/, "", $2); print $2; exit }'
+        "linux-image-$1:armhf" 2>/dev/null |
+        awk -v f="$1" '$0 ~ ("Depends: linux-image-6\\.1[.0-9-]*-" f "(:|$)") {
+            sub(/:.*/, "", $2); print $2; exit }'
 }
-kernel=$(resolve_kernel)
-[[ -n $kernel ]] || die "cannot resolve linux-image-armmp:armhf (see $apt/update.log)"
+kernel=$(resolve_kernel armmp)
+kernel_lpae=$(resolve_kernel armmp-lpae)
+[[ -n $kernel && -n $kernel_lpae ]] ||
+    die "cannot resolve linux-image-armmp(-lpae):armhf (see $apt/update.log)"
 
 # fetch SPEC DIR: download SPEC's candidate .deb unless cached, unpack to DIR.
 fetch() {
@@ -133,6 +137,7 @@ fetch() {
 
 fetch debian-installer-12-netboot-armhf debian-installer-armhf
 fetch "$kernel:armhf" linux-image-armmp
+fetch "$kernel_lpae:armhf" linux-image-armmp-lpae
 fetch busybox-static:armhf busybox-static-armhf
 fetch u-boot-qemu u-boot-qemu
 
@@ -147,6 +152,8 @@ link "$di/vmlinuz" installer-vmlinuz
 link "$di/initrd.gz" installer-initrd.gz
 kernels=("$cache"/pkg/linux-image-armmp/boot/vmlinuz-*-armmp)
 link "${kernels[-1]}" armmp-vmlinuz
+kernels=("$cache"/pkg/linux-image-armmp-lpae/boot/vmlinuz-*-armmp-lpae)
+link "${kernels[-1]}" armmp-lpae-vmlinuz
 link "$cache/pkg/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" u-boot.bin
 
 "$here/make-initramfs.sh" "$cache" || die "building the initramfs or root image failed"

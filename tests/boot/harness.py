@@ -27,7 +27,8 @@ OOPS = re.compile(rb'(Internal error|Unable to handle|Bad mode|BUG:)[^\n]*')
 # (kernel log lines start with a timestamp in brackets).
 PROMPT = rb'(?m)^[^\n\[]*# '
 SILENCE = 60        # seconds without any output at all: give up early
-NEEDED = ('armmp-vmlinuz', 'busybox-initramfs.cpio.gz', 'root.img',
+NEEDED = ('armmp-vmlinuz', 'armmp-lpae-vmlinuz',
+          'busybox-initramfs.cpio.gz', 'root.img',
           'installer-vmlinuz', 'installer-initrd.gz', 'u-boot.bin')
 
 
@@ -214,6 +215,14 @@ class Context:
     def mark(self, what):
         """Records the time since start at which 'what' was reached."""
         self.note('%s %.1f s' % (what, self.console.elapsed()))
+
+    def check(self, cmd, want, timeout=30):
+        """Runs a shell command; it must exit 0 and want(output) hold.
+        Returns the output."""
+        out, status = self.console.shell(cmd, timeout)
+        if status != 0 or not want(out):
+            raise Fail('`%s` gave status %d: %r' % (cmd, status, out[-300:]))
+        return out
 
 
 def load_cases():

@@ -8,13 +8,6 @@ import hashlib
 import harness
 
 
-def check(t, cmd, want, timeout=30):
-    out, status = t.console.shell(cmd, timeout)
-    if status != 0 or not want(out):
-        raise harness.Fail('`%s` gave status %d: %r' % (cmd, status, out[-300:]))
-    return out
-
-
 def run(t):
     con = t.start(['-kernel', t.file('armmp-vmlinuz'),
                    '-initrd', t.file('busybox-initramfs.cpio.gz'),
@@ -22,16 +15,16 @@ def run(t):
     con.expect(r'Run /bin/sh as init process', 120, 'the kernel starting /bin/sh')
     con.expect(harness.PROMPT, 30, 'shell prompt')
     t.mark('shell')
-    check(t, 'mount -t proc proc /proc', lambda o: True)
-    check(t, 'uname -m', lambda o: o == 'armv7l')
-    cpu = check(t, 'cat /proc/cpuinfo',
+    t.check('mount -t proc proc /proc', lambda o: True)
+    t.check('uname -m', lambda o: o == 'armv7l')
+    cpu = t.check('cat /proc/cpuinfo',
                 lambda o: 'ARMv7' in o and 'neon' in o and 'vfpv4' in o)
     t.note('cpu part %s' % (cpu.split('CPU part')[1].split()[1]
                             if 'CPU part' in cpu else '?'))
-    check(t, 'i=0 s=0; while [ $i -lt 200 ]; do s=$((s+i*i)); i=$((i+1)); done; echo $s',
+    t.check('i=0 s=0; while [ $i -lt 200 ]; do s=$((s+i*i)); i=$((i+1)); done; echo $s',
           lambda o: o == str(sum(i * i for i in range(200))))
     want = hashlib.md5(b'mosaic\n').hexdigest()
-    check(t, 'echo mosaic | md5sum', lambda o: o.split()[:1] == [want])
+    t.check('echo mosaic | md5sum', lambda o: o.split()[:1] == [want])
     con.send('poweroff -f\n')
     status = con.wait_exit(30)
     t.mark('powered off')

@@ -10,13 +10,6 @@ import subprocess
 import harness
 
 
-def check(t, cmd, want, timeout=30):
-    out, status = t.console.shell(cmd, timeout)
-    if status != 0 or not want(out):
-        raise harness.Fail('`%s` gave status %d: %r' % (cmd, status, out[-300:]))
-    return out
-
-
 def run(t):
     disk = t.scratch_copy('root.img')
     con = t.start(['-kernel', t.file('armmp-vmlinuz'),
@@ -26,11 +19,11 @@ def run(t):
     con.expect(r'MOSAIC-ROOT-OK', 120, 'the root file system\'s init')
     con.expect(harness.PROMPT, 30, 'shell prompt')
     t.mark('shell on /dev/vda')
-    check(t, 'grep " / " /proc/mounts', lambda o: o.startswith('/dev/vda / ext4'))
-    check(t, 'cat /etc/mosaic-root', lambda o: 'virtio-blk' in o)
-    check(t, 'echo written-by-guest > /root/note; sync; cat /root/note',
+    t.check('grep " / " /proc/mounts', lambda o: o.startswith('/dev/vda / ext4'))
+    t.check('cat /etc/mosaic-root', lambda o: 'virtio-blk' in o)
+    t.check('echo written-by-guest > /root/note; sync; cat /root/note',
           lambda o: o == 'written-by-guest')
-    check(t, 'mount -o remount,ro /', lambda o: True)
+    t.check('mount -o remount,ro /', lambda o: True)
     con.send('poweroff -f\n')
     status = con.wait_exit(30)
     if status != 0:

@@ -8,13 +8,6 @@ and the board reset."""
 import harness
 
 
-def check(t, cmd, want, timeout=30):
-    out, status = t.console.shell(cmd, timeout)
-    if status != 0 or not want(out):
-        raise harness.Fail('`%s` gave status %d: %r' % (cmd, status, out[-300:]))
-    return out
-
-
 def both_busy(out):
     """Each /proc/interrupts line shows interrupts on both CPUs."""
     rows = [line.split()[1:3] for line in out.splitlines()]
@@ -37,18 +30,18 @@ def run(t):
                    '-append', 'console=ttyAMA0 rdinit=/bin/sh'])
     boot(con, '')
     t.mark('shell')
-    check(t, 'mount -t proc proc /proc', lambda o: True)
-    check(t, 'grep -c ^processor /proc/cpuinfo', lambda o: o == '2')
+    t.check('mount -t proc proc /proc', lambda o: True)
+    t.check('grep -c ^processor /proc/cpuinfo', lambda o: o == '2')
     for cpu in (0, 1):
-        check(t, 'taskset -c %d sh -c "grep Cpus_allowed_list /proc/self/status"'
+        t.check('taskset -c %d sh -c "grep Cpus_allowed_list /proc/self/status"'
               % cpu, lambda o, c=cpu: o.split()[-1:] == [str(c)])
-    check(t, 'grep -E "arch_timer|Rescheduling" /proc/interrupts', both_busy)
+    t.check('grep -E "arch_timer|Rescheduling" /proc/interrupts', both_busy)
     con.send('reboot -f\n')
     con.expect(r'Booting Linux on physical CPU 0x0', 60, 'the kernel again')
     boot(con, ' after reboot')
     t.mark('shell again')
-    check(t, 'mount -t proc proc /proc', lambda o: True)
-    check(t, 'grep -c ^processor /proc/cpuinfo', lambda o: o == '2')
+    t.check('mount -t proc proc /proc', lambda o: True)
+    t.check('grep -c ^processor /proc/cpuinfo', lambda o: o == '2')
     con.send('poweroff -f\n')
     status = con.wait_exit(30)
     if status != 0:
