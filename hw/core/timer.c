@@ -3,8 +3,10 @@
  * Timers and the event loop (see timer.h).  The timer list is sorted by
  * expiry and guarded by one mutex; callbacks run only in the main thread.
  * The alarm thread sleeps until the earliest expiry and then kicks the
- * CPU once per deadline, so a guest spinning in generated code still
- * sees its timer interrupts.
+ * CPU, so a guest spinning in generated code still sees its timer
+ * interrupts: once per deadline, and again every ALARM_REKICK_NS while
+ * the main thread has not run the due timer (a kick can be consumed by
+ * a CPU that did not need it).
  */
 #include <errno.h>
 #include <pthread.h>
