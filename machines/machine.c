@@ -157,8 +157,8 @@ static void machine_sleep(Machine *m)
  * alarm thread kicks them all) must not end this one's turn before it
  * runs: clear it (pending interrupts stay in interrupt_request).  What
  * such a kick was for is then looked at again: due timers run now (the
- * alarm thread would only kick again 1 ms later), and a quit or reset asked for
- * meanwhile ends the round.  false: do not run.
+ * alarm thread would kick again only 1 ms later), and a quit or reset
+ * asked for meanwhile ends the round.  false: do not run.
  */
 static bool machine_start_turn(Machine *m, CPUCommon *cpu)
 {
