@@ -118,6 +118,23 @@ static bool machine_cpu_runnable(const Machine *m, int i)
            (!cpu->halted || cpu->interrupt_request);
 }
 
+static bool machine_others_runnable(const Machine *m, int self)
+{
+    for (int i = 0; i < m->ncpus; i++) {
+        if (i != self && machine_cpu_runnable(m, i)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void machine_cpu_woken(Machine *m, int i)
+{
+    if (m->ncpus > 1 && i != m->current_cpu) {
+        cpu_exit(m->cpus[m->current_cpu]);
+    }
+}
+
 /*
  * Every CPU halted (WFI) or off: sleep until a timer is due or input
  * arrives.  A signal cannot wake the sleep, so it is bounded by
@@ -128,10 +145,12 @@ static bool machine_cpu_runnable(const Machine *m, int i)
  * while it runs (it does at every return of cpu_exec). */
 #define MACHINE_SLICE_NS (2 * 1000 * 1000)
 /*
- * With several vCPUs on one thread a waiter spins until the next switch
- * (Linux's stop_machine and IPI waits do not use WFE on ARMv7): switch
- * often.  -smp 2 armmp boot to the shell: 3.6-4.1 s with 100 us,
- * 3.7-4.5 s with 1 ms, 4.4-5.5 s with 10 ms.
+ * With several runnable vCPUs on one thread a waiter spins until the
+ * next switch (Linux's stop_machine and IPI waits do not use WFE on
+ * ARMv7): switch often.  -smp 2 armmp boot to the shell: 3.6-4.1 s with
+ * 100 us, 3.7-4.5 s with 1 ms, 4.4-5.5 s with 10 ms.  A CPU running alone
+ * gets no such slice: single-CPU benchmarks under -smp 2 took ~1.4x
+ * their -smp 1 time with it, the same time without.
  */
 #define MACHINE_SLICE_SMP_NS (100 * 1000)
 
@@ -162,15 +181,21 @@ static void machine_sleep(Machine *m)
  */
 static bool machine_start_turn(Machine *m, CPUCommon *cpu)
 {
+    bool shared;
+
     cpu->exit_request = 0;
     cpu->return_request = false;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);    /* clear, then look */
     if (m->loop) {
         event_loop_run_timers(m->loop);
-        if (m->ncpus > 1 || m->slice_wanted) {
-            timer_mod(&m->slice, clock_ns() + (m->ncpus > 1
-                                                   ? MACHINE_SLICE_SMP_NS
-                                                   : MACHINE_SLICE_NS));
+        /* Alone (the others off or halted), a CPU runs as on a UP board:
+         * whatever wakes another kicks it (machine_cpu_woken). */
+        shared = machine_others_runnable(m, m->current_cpu);
+        if (shared || m->slice_wanted) {
+            timer_mod(&m->slice, clock_ns() + (shared ? MACHINE_SLICE_SMP_NS
+                                                      : MACHINE_SLICE_NS));
+        } else {
+            timer_del(&m->slice);
         }
     }
     return !m->quit_requested && !m->reset_requested;

@@ -126,6 +126,10 @@ void machine_add_cpu(Machine *m, CPUCommon *cpu);
 void machine_notify(void *opaque);
 /* Thread safe: stop the machine soon (chardev quit handler). */
 void machine_request_quit(void *opaque);
+/* CPU i may have become runnable (an interrupt raised, powered on): end
+ * the running CPU's turn so that the round-robin looks again (main
+ * thread; a running CPU alone has no time slice). */
+void machine_cpu_woken(Machine *m, int i);
 /* From the CPU thread: reboot the board when the running CPU returns. */
 void machine_request_reset(Machine *m);
 

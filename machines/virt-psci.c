@@ -64,6 +64,7 @@ static int32_t virt_psci_cpu_on(VirtMachine *vm, uint32_t mpidr,
     cpu->regs[0] = context;
     cpu->common.halted = false;
     vm->m.cpu_off[i] = false;
+    machine_cpu_woken(&vm->m, i);
     return PSCI_SUCCESS;
 }
 

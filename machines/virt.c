@@ -184,6 +184,17 @@ static void virt_build_gic(VirtMachine *vm)
     vm->m.has_irq_source = true;
 }
 
+/* GIC output n (CPU n / 2; 0 IRQ, 1 FIQ) into that CPU. */
+static void virt_cpu_irq(void *opaque, int n, int level)
+{
+    VirtMachine *vm = opaque;
+
+    arm_cpu_set_irq(vm->cpus[n / 2], n % 2, level);
+    if (level) {
+        machine_cpu_woken(&vm->m, n / 2);
+    }
+}
+
 /* CPU i: clock, timers and interrupt wiring; false if the model is bad. */
 static bool virt_add_cpu(VirtMachine *vm, const MachineConfig *cfg,
                          const char *model, int i)
@@ -205,8 +216,8 @@ static bool virt_add_cpu(VirtMachine *vm, const MachineConfig *cfg,
     cpu->psci_call = virt_psci_call;
     cpu->psci_opaque = vm;
     vm->psci = true;
-    gic_connect_cpu(vm->gic, i, irq_line(arm_cpu_set_irq, cpu, 0),
-                    irq_line(arm_cpu_set_irq, cpu, 1));
+    gic_connect_cpu(vm->gic, i, irq_line(virt_cpu_irq, vm, 2 * i),
+                    irq_line(virt_cpu_irq, vm, 2 * i + 1));
     vm->gt_lines[i][ARM_GT_PHYS] = gic_ppi(vm->gic, i, VIRT_PPI_PHYS_TIMER);
     vm->gt_lines[i][ARM_GT_VIRT] = gic_ppi(vm->gic, i, VIRT_PPI_VIRT_TIMER);
     cpu->gt_irq = virt_gt_irq;

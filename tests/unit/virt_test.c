@@ -404,6 +404,65 @@ TEST(virt, busy_cpu_does_not_starve_the_other)
              "S", NULL);
 }
 
+/*
+ * CPU 0 starts CPU 1, which enables its GIC CPU interface and waits in
+ * WFI; CPU 0, then running alone, sends it SGI 0 and spins until CPU 1
+ * (woken) sets a flag: 'S', or 'F' after 20M tries.  A CPU alone gets
+ * no time slice, so the interrupt must end its turn.
+ */
+static const uint32_t prog_sgi_wake[] = {
+    0xe3000003,     /*  0: movw r0, #3 */
+    0xe3480400,     /*  4: movt r0, #0x8400 (CPU_ON) */
+    0xe3a01001,     /*  8: mov r1, #1 */
+    0xe28f2064,     /*  c: adr r2, second (0x78) */
+    0xe3a03000,     /* 10: mov r3, #0 */
+    0xe1400070,     /* 14: hvc #0 */
+    0xe59f5084,     /* 18: ldr r5, =100000 (let CPU 1 reach WFI) */
+    0xe2555001,     /* 1c: subs r5, r5, #1 */
+    0x1afffffd,     /* 20: bne 0x1c */
+    0xe3a06302,     /* 24: mov r6, #0x08000000 (GIC distributor) */
+    0xe3a00001,     /* 28: mov r0, #1 */
+    0xe5860000,     /* 2c: str r0, [r6] (GICD_CTLR) */
+    0xe3a00802,     /* 30: mov r0, #0x20000 (SGI 0 to CPU 1) */
+    0xe5860f00,     /* 34: str r0, [r6, #0xf00] (GICD_SGIR) */
+    0xe28f4060,     /* 38: adr r4, flag (0xa0) */
+    0xe59f5064,     /* 3c: ldr r5, =20000000 */
+    0xe5940000,     /* 40: ldr r0, [r4] */
+    0xe3500000,     /* 44: cmp r0, #0 */
+    0x1a000003,     /* 48: bne 0x5c */
+    0xe2555001,     /* 4c: subs r5, r5, #1 */
+    0x1afffffa,     /* 50: bne 0x40 */
+    0xe3a03046,     /* 54: mov r3, #'F' */
+    0xea000000,     /* 58: b 0x60 */
+    0xe3a03053,     /* 5c: mov r3, #'S' */
+    0xe3a01409,     /* 60: mov r1, #0x09000000 */
+    0xe5813000,     /* 64: str r3, [r1] */
+    0xe3a00018,     /* 68: mov r0, #0x18 (SYS_EXIT) */
+    0xe59f1038,     /* 6c: ldr r1, =0x20026 */
+    0xef123456,     /* 70: svc 0x123456 */
+    0xeafffffe,     /* 74: b . */
+    0xe3a06302,     /* 78: second: mov r6, #0x08000000 */
+    0xe2866801,     /* 7c: add r6, r6, #0x10000 (GIC CPU interface) */
+    0xe3a000ff,     /* 80: mov r0, #0xff */
+    0xe5860004,     /* 84: str r0, [r6, #4] (GICC_PMR) */
+    0xe3a00001,     /* 88: mov r0, #1 */
+    0xe5860000,     /* 8c: str r0, [r6] (GICC_CTLR) */
+    0xe320f003,     /* 90: wfi */
+    0xe28f4004,     /* 94: adr r4, flag */
+    0xe5840000,     /* 98: str r0, [r4] */
+    0xeafffffe,     /* 9c: b . */
+    0x00000000,     /* a0: flag */
+    0x000186a0,     /* a4: 100000 */
+    0x01312d00,     /* a8: 20000000 */
+    0x00020026,     /* ac: ADP_Stopped_ApplicationExit */
+};
+
+TEST(virt, interrupt_for_a_halted_cpu_ends_the_running_ones_turn)
+{
+    run_prog(&x86_64_backend, prog_sgi_wake, sizeof(prog_sgi_wake), 2,
+             false, "S", NULL);
+}
+
 TEST(virt, psci_cpu_on_off)
 {
     char path[] = "/tmp/mosaic-virt-XXXXXX";
