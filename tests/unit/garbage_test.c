@@ -135,7 +135,7 @@ TEST(garbage, random_firmware_never_crashes_the_emulator)
     const Backend *backends[] = { &x86_64_backend, &interp_backend };
     char path[] = "/tmp/mosaic-garbage-XXXXXX";
     int fd = mkstemp(path);
-    /* A longer hunt: GARBAGE_SEEDS=2000 tests/bin/garbage_test */
+    /* A longer hunt (0.1 s a seed): GARBAGE_SEEDS=3000 TEST_TIMEOUT=600 */
     const char *env = getenv("GARBAGE_SEEDS");
     uint64_t seeds = env ? strtoull(env, NULL, 0) : 12;
 
