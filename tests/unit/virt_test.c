@@ -61,25 +61,43 @@ static void write_elf(const char *path, uint32_t addr, const void *code,
     write_file(path, buf, 0x100 + len);
 }
 
+/* A temporary file for a guest image, named in path. */
+static void temp_file(char *path, const void *buf, size_t len)
+{
+    int fd = mkstemp(path);
+
+    ASSERT(fd >= 0);
+    close(fd);
+    write_file(path, buf, len);
+}
+
+/* The board cfg asks for, with semihosting and the UART in a buffer. */
+static Machine *virt_boot(MachineConfig cfg)
+{
+    cfg.semihosting = true;
+    cfg.serial_chr = chardev_new_buffer();
+    cfg.append = "console=ttyAMA0";
+    return virt_machine.init(&cfg);
+}
+
 static Machine *virt_with(const char *kernel, const Backend *be)
 {
-    MachineConfig cfg = {
-        .kernel = kernel,
-        .semihosting = true,
-        .backend = be,
-        .serial_chr = chardev_new_buffer(),
-    };
+    return virt_boot((MachineConfig) { .kernel = kernel, .backend = be });
+}
 
-    return virt_machine.init(&cfg);
+/* Run m until its program exits (status 0) with want on the UART. */
+static void run_expect(Machine *m, const char *want)
+{
+    ASSERT(m != NULL);
+    ASSERT_EQ(machine_run(m), 0);
+    ASSERT_STR_EQ(chardev_output(m->serial, NULL), want);
 }
 
 static void run_hello(const char *kernel, const Backend *be)
 {
     Machine *m = virt_with(kernel, be);
 
-    ASSERT(m != NULL);
-    ASSERT_EQ(machine_run(m), 0);
-    ASSERT_STR_EQ(chardev_output(m->serial, NULL), "H");
+    run_expect(m, "H");
     machine_free(m);
 }
 
@@ -93,14 +111,11 @@ TEST(virt, registry)
 TEST(virt, raw_image_boot_stub)
 {
     char path[] = "/tmp/mosaic-virt-XXXXXX";
-    int fd = mkstemp(path);
     Machine *m;
     ARMCPU *cpu;
     uint8_t *dtb;
 
-    ASSERT(fd >= 0);
-    close(fd);
-    write_file(path, prog_hello, sizeof(prog_hello));
+    temp_file(path, prog_hello, sizeof(prog_hello));
     m = virt_with(path, &interp_backend);
     ASSERT(m != NULL);
     cpu = arm_cpu(m->cpu);
@@ -108,8 +123,7 @@ TEST(virt, raw_image_boot_stub)
     dtb = as_ram_ptr(m->as, 0x44000000, 4);   /* RAM + min(RAM/2, 128M) */
     ASSERT_EQ(dtb[0], 0xd0);                /* FDT magic d00dfeed */
     ASSERT_EQ(dtb[3], 0xed);
-    ASSERT_EQ(machine_run(m), 0);
-    ASSERT_STR_EQ(chardev_output(m->serial, NULL), "H");
+    run_expect(m, "H");
     ASSERT_EQ(cpu->regs[2], 0x44000000u);   /* r2 from the stub */
     machine_free(m);
     run_hello(path, &x86_64_backend);
@@ -140,21 +154,13 @@ TEST(virt, bad_kernel_gives_null)
     ASSERT(virt_with("/nonexistent/kernel", &interp_backend) == NULL);
 }
 
-/* A virt board with n CPUs running prog (a raw image). */
+/* A virt board as cfg says running prog (a raw image in path). */
 static VirtMachine *virt_prog_cfg(MachineConfig cfg, char *path,
                                   const uint32_t *prog, size_t len)
 {
-    int fd = mkstemp(path);
-
+    temp_file(path, prog, len);
     cfg.kernel = path;
-    cfg.semihosting = true;
-    cfg.serial_chr = chardev_new_buffer();
-    cfg.append = "console=ttyAMA0";
-
-    ASSERT(fd >= 0);
-    close(fd);
-    write_file(path, prog, len);
-    return (VirtMachine *)virt_machine.init(&cfg);
+    return (VirtMachine *)virt_boot(cfg);
 }
 
 static VirtMachine *virt_smp(int n, char *path)
@@ -248,9 +254,8 @@ static uint32_t run_prog(const Backend *be, const uint32_t *prog, size_t len,
     uint32_t boots;
 
     ASSERT(vm != NULL);
-    ASSERT_EQ(machine_run(&vm->m), 0);
+    run_expect(&vm->m, want);
     boots = *(uint32_t *)as_ram_ptr(vm->m.as, 0x40100000, 4);
-    ASSERT_STR_EQ(chardev_output(vm->m.serial, NULL), want);
     if (cpu1_off) {
         *cpu1_off = n > 1 && vm->m.cpu_off[1];
     }
