@@ -36,25 +36,8 @@ void machine_print_list(FILE *out)
     }
 }
 
-void machine_request_quit(void *opaque)
-{
-    Machine *m = opaque;
-
-    m->quit_requested = 1;
-    for (int i = 0; i < m->ncpus; i++) {
-        cpu_exit(m->cpus[i]);
-    }
-}
-
-void machine_request_reset(Machine *m)
-{
-    m->reset_requested = true;
-    for (int i = 0; i < m->ncpus; i++) {
-        cpu_exit(m->cpus[i]);
-    }
-}
-
-/* Alarm thread (or a notifier): make the running CPU come back. */
+/* Alarm thread (or a notifier): make the running CPU come back.  Every
+ * CPU is kicked; a turn starts by dropping a kick meant for another. */
 static void machine_kick(void *opaque)
 {
     Machine *m = opaque;
@@ -62,6 +45,20 @@ static void machine_kick(void *opaque)
     for (int i = 0; i < m->ncpus; i++) {
         cpu_exit(m->cpus[i]);
     }
+}
+
+void machine_request_quit(void *opaque)
+{
+    Machine *m = opaque;
+
+    m->quit_requested = 1;
+    machine_kick(m);
+}
+
+void machine_request_reset(Machine *m)
+{
+    m->reset_requested = true;
+    machine_kick(m);
 }
 
 /* Input while the CPUs run is polled at the next sync: only a sleeping

@@ -55,8 +55,7 @@ static int32_t virt_psci_cpu_on(VirtMachine *vm, uint32_t mpidr,
         return PSCI_ALREADY_ON;
     }
     cpu = vm->cpus[i];
-    arm_cpu_reset(cpu);
-    cpu->mpidr = cpu->model->mpidr_base | (uint32_t)i;
+    arm_cpu_reset(cpu);                 /* MPIDR from its index again */
     arm_cpu_set_pc(cpu, entry & ~1u);
     if (entry & 1) {
         cpu->cpsr_rest |= CPSR_T;
