@@ -123,10 +123,12 @@ void virt_free_virtio(VirtMachine *vm)
     }
 }
 
-/* A board reset: the RTC's registers, flash back to read-array mode,
- * every virtio transport and its device (contents and disks stay). */
+/* A board reset: the UART's and RTC's registers, flash back to
+ * read-array mode, every virtio transport and its device (contents and
+ * disks stay). */
 void virt_reset_devices(VirtMachine *vm)
 {
+    pl011_reset(&vm->uart);
     if (vm->rtc) {
         pl031_reset(vm->rtc);
     }

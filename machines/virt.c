@@ -269,7 +269,6 @@ static bool virt_reset(Machine *m)
         timer_del(&vm->gt_timer[i]);
     }
     gic_reset(vm->gic);
-    pl011_reset(&vm->uart);
     virt_reset_devices(vm);
     return virt_boot_load(vm);
 }
