@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hw/core/bytes.h"
 #include "hw/core/fdt.h"
 #include "hw/core/loader.h"
 #include "hw/core/log.h"
@@ -36,18 +37,6 @@ static const uint8_t boot_arm_stub[] = {
 #define ZIMAGE_MAGIC_OFF 0x24
 #define ZIMAGE_MAGIC 0x016f2818u
 
-static uint32_t get_le32(const uint8_t *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++) {
-        p[i] = (uint8_t)(v >> (8 * i));
-    }
-}
-
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
     return (v + a - 1) & ~(a - 1);
@@ -59,11 +48,12 @@ static bool virt_check_zimage(const uint8_t *buf, size_t len, char *err,
 {
     uint32_t start, end;
 
-    if (len < 0x30 || get_le32(buf + ZIMAGE_MAGIC_OFF) != ZIMAGE_MAGIC) {
+    if (len < 0x30 ||
+        get_le_bytes(buf + ZIMAGE_MAGIC_OFF, 4) != ZIMAGE_MAGIC) {
         return true;        /* not a zImage: a raw image, taken as is */
     }
-    start = get_le32(buf + 0x28);
-    end = get_le32(buf + 0x2c);
+    start = (uint32_t)get_le_bytes(buf + 0x28, 4);
+    end = (uint32_t)get_le_bytes(buf + 0x2c, 4);
     if (end <= start) {
         snprintf(err, errlen, "corrupt zImage header (start 0x%x, end "
                  "0x%x)", start, end);
@@ -232,9 +222,9 @@ static void virt_write_stub(VirtMachine *vm, const VirtBoot *b)
     uint8_t p[sizeof(boot_arm_stub)];
 
     memcpy(p, boot_arm_stub, n);
-    put_le32(p + n - 12, 0xffffffffu);
-    put_le32(p + n - 8, (uint32_t)b->dtb_addr);
-    put_le32(p + n - 4, VIRT_RAM_BASE + VIRT_KERNEL_OFFSET);
+    put_le_bytes(p + n - 12, 0xffffffffu, 4);
+    put_le_bytes(p + n - 8, b->dtb_addr, 4);
+    put_le_bytes(p + n - 4, VIRT_RAM_BASE + VIRT_KERNEL_OFFSET, 4);
     as_write_bytes(vm->m.as, VIRT_RAM_BASE, p, n);
     arm_cpu_set_pc(vm->cpus[0], VIRT_RAM_BASE);
 }

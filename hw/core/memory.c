@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "hw/core/bytes.h"
 #include "hw/core/log.h"
 #include "hw/core/memory.h"
 
@@ -238,23 +239,6 @@ static uint64_t bswap_size(uint64_t v, unsigned size)
     return __builtin_bswap64(v) >> (64 - size * 8);
 }
 
-static uint64_t load_le(const uint8_t *p, unsigned size)
-{
-    uint64_t v = 0;
-
-    for (unsigned i = 0; i < size; i++) {
-        v |= (uint64_t)p[i] << (i * 8);
-    }
-    return v;
-}
-
-static void store_le(uint8_t *p, uint64_t v, unsigned size)
-{
-    for (unsigned i = 0; i < size; i++) {
-        p[i] = (uint8_t)(v >> (i * 8));
-    }
-}
-
 /* ---- MMIO dispatch ---- */
 
 static void mmio_sizes(const MemOps *ops, unsigned *min, unsigned *max)
@@ -414,7 +398,7 @@ MemTxResult as_read(AddressSpace *as, uint64_t addr, uint64_t *val,
         return as_read_split(as, addr, val, size);
     }
     if (r->ram) {
-        *val = load_le(r->ram + (addr - r->base), size);
+        *val = get_le_bytes(r->ram + (addr - r->base), size);
         return MEMTX_OK;
     }
     return mmio_read(as, r, addr - r->base, val, size);
@@ -462,7 +446,7 @@ MemTxResult as_write(AddressSpace *as, uint64_t addr, uint64_t val,
         return MEMTX_OK;
     }
     if (r->ram) {
-        store_le(r->ram + (addr - r->base), val, size);
+        put_le_bytes(r->ram + (addr - r->base), val, size);
         as_ram_written(as, addr, size);
         return MEMTX_OK;
     }

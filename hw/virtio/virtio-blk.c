@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hw/core/bytes.h"
 #include "hw/core/log.h"
 #include "hw/virtio/virtio.h"
 
@@ -46,23 +47,6 @@ typedef struct VirtIOBlock {
     uint8_t *bounce;
     char serial[VIRTIO_BLK_ID_BYTES + 1];
 } VirtIOBlock;
-
-static void put_le(uint8_t *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        p[i] = (uint8_t)(v >> (8 * i));
-    }
-}
-
-static uint64_t get_le(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-
-    for (unsigned i = 0; i < n; i++) {
-        v |= (uint64_t)p[i] << (8 * i);
-    }
-    return v;
-}
 
 /* Data length and range check shared by reads and writes. */
 static bool blk_range_ok(VirtIOBlock *s, uint64_t sector, uint64_t len)
@@ -146,8 +130,8 @@ static uint32_t blk_request(VirtIOBlock *s)
     int status;
 
     virtqueue_elem_read(&s->vdev, e, 0, hdr, sizeof hdr);
-    uint32_t type = (uint32_t)get_le(hdr, 4);
-    uint64_t sector = get_le(hdr + 8, 8);
+    uint32_t type = (uint32_t)get_le_bytes(hdr, 4);
+    uint64_t sector = get_le_bytes(hdr + 8, 8);
     switch (type) {
     case VIRTIO_BLK_T_IN:
         status = blk_read(s, sector);
@@ -222,8 +206,8 @@ VirtIODevice *virtio_blk_new(BlockDev *bd)
     s->bd = bd;
     virtio_init(&s->vdev, &virtio_blk_class, features, BLK_CONFIG_LEN);
     virtio_add_queue(&s->vdev, 0, BLK_QUEUE_SIZE, blk_handle);
-    put_le(s->vdev.config + 0, blockdev_size(bd) / BLK_SECTOR, 8);
-    put_le(s->vdev.config + 12, BLK_QUEUE_SIZE - 2, 4);     /* seg_max */
-    put_le(s->vdev.config + 20, BLK_SECTOR, 4);             /* blk_size */
+    put_le_bytes(s->vdev.config + 0, blockdev_size(bd) / BLK_SECTOR, 8);
+    put_le_bytes(s->vdev.config + 12, BLK_QUEUE_SIZE - 2, 4);     /* seg_max */
+    put_le_bytes(s->vdev.config + 20, BLK_SECTOR, 4);             /* blk_size */
     return &s->vdev;
 }

@@ -15,6 +15,7 @@
  */
 #include <string.h>
 
+#include "hw/core/bytes.h"
 #include "hw/core/log.h"
 #include "hw/virtio/virtio.h"
 
@@ -28,36 +29,19 @@ typedef struct VirtqDesc {
     uint16_t flags, next;
 } VirtqDesc;
 
-static uint64_t get_le(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-
-    for (unsigned i = 0; i < n; i++) {
-        v |= (uint64_t)p[i] << (8 * i);
-    }
-    return v;
-}
-
-static void put_le(uint8_t *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        p[i] = (uint8_t)(v >> (8 * i));
-    }
-}
-
 static uint16_t ld16(VirtIODevice *vdev, uint64_t addr)
 {
     uint8_t b[2] = { 0, 0 };
 
     as_read_bytes(vdev->as, addr, b, 2);
-    return (uint16_t)get_le(b, 2);
+    return (uint16_t)get_le_bytes(b, 2);
 }
 
 static void st16(VirtIODevice *vdev, uint64_t addr, uint16_t v)
 {
     uint8_t b[2];
 
-    put_le(b, v, 2);
+    put_le_bytes(b, v, 2);
     as_write_bytes(vdev->as, addr, b, 2);
 }
 
@@ -90,10 +74,10 @@ static void read_desc(VirtIODevice *vdev, uint64_t table, unsigned i,
 
     memset(b, 0, sizeof b);
     as_read_bytes(vdev->as, table + 16ull * i, b, 16);
-    d->addr = get_le(b, 8);
-    d->len = (uint32_t)get_le(b + 8, 4);
-    d->flags = (uint16_t)get_le(b + 12, 2);
-    d->next = (uint16_t)get_le(b + 14, 2);
+    d->addr = get_le_bytes(b, 8);
+    d->len = (uint32_t)get_le_bytes(b + 8, 4);
+    d->flags = (uint16_t)get_le_bytes(b + 12, 2);
+    d->next = (uint16_t)get_le_bytes(b + 14, 2);
 }
 
 /* Append one buffer to elem; false (device broken) if it is bad. */
@@ -231,8 +215,8 @@ void virtqueue_push(VirtIODevice *vdev, VirtQueue *vq,
     if (!vq->ready) {
         return;
     }
-    put_le(b, elem->head, 4);
-    put_le(b + 4, len, 4);
+    put_le_bytes(b, elem->head, 4);
+    put_le_bytes(b + 4, len, 4);
     as_write_bytes(vdev->as, vq->used + 4 + 8ull * (vq->used_idx % vq->num),
                    b, 8);
     vq->used_idx++;
