@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "hw/core/bytes.h"
 #include "hw/core/log.h"
 #include "tcg/softmmu.h"
 #include "tcg/tb.h"
@@ -49,20 +50,6 @@ static TLBEntry *tlb_entry_get(CPUCommon *cpu, uint64_t vaddr, int size,
         }
     }
     return e;
-}
-
-static uint64_t bswap_size(uint64_t v, unsigned size)
-{
-    switch (size) {
-    case 2:
-        return __builtin_bswap16((uint16_t)v);
-    case 4:
-        return __builtin_bswap32((uint32_t)v);
-    case 8:
-        return __builtin_bswap64(v);
-    default:
-        return v;
-    }
 }
 
 static uint64_t host_load(const uint8_t *p, unsigned size)
@@ -233,7 +220,7 @@ uint64_t softmmu_ld(CPUCommon *cpu, uint64_t vaddr, MemOpIdx oi,
     check_align(cpu, vaddr, mop, MMU_DATA_LOAD, mmu_idx, retaddr);
     val = load_any(cpu, vaddr, size, mmu_idx, MMU_DATA_LOAD, retaddr);
     if (mop & MO_BE) {
-        val = bswap_size(val, size);
+        val = bswap_bytes(val, size);
     }
     if ((mop & MO_SIGN) && size < 8) {
         unsigned shift = 64 - 8 * size;
@@ -251,7 +238,7 @@ void softmmu_st(CPUCommon *cpu, uint64_t vaddr, uint64_t val, MemOpIdx oi,
 
     check_align(cpu, vaddr, mop, MMU_DATA_STORE, mmu_idx, retaddr);
     if (mop & MO_BE) {
-        val = bswap_size(val, size);
+        val = bswap_bytes(val, size);
     }
     if (!crosses_page(vaddr, size)) {
         store_page(cpu, vaddr, val, size, mmu_idx, retaddr);
@@ -292,14 +279,14 @@ uint32_t softmmu_ldl_code(CPUCommon *cpu, uint64_t vaddr, MemOp mop)
 {
     int mmu_idx = cpu->cc->mmu_index(cpu, true);
     uint64_t v = load_any(cpu, vaddr, 4, mmu_idx, MMU_INST_FETCH, 0);
-    return (uint32_t)((mop & MO_BE) ? bswap_size(v, 4) : v);
+    return (uint32_t)((mop & MO_BE) ? bswap_bytes(v, 4) : v);
 }
 
 uint16_t softmmu_lduw_code(CPUCommon *cpu, uint64_t vaddr, MemOp mop)
 {
     int mmu_idx = cpu->cc->mmu_index(cpu, true);
     uint64_t v = load_any(cpu, vaddr, 2, mmu_idx, MMU_INST_FETCH, 0);
-    return (uint16_t)((mop & MO_BE) ? bswap_size(v, 2) : v);
+    return (uint16_t)((mop & MO_BE) ? bswap_bytes(v, 2) : v);
 }
 
 void tlb_set_page(CPUCommon *cpu, uint64_t vaddr, uint64_t paddr, int prot,

@@ -234,11 +234,6 @@ static uint64_t mask_bytes(unsigned size)
     return size >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (size * 8)) - 1;
 }
 
-static uint64_t bswap_size(uint64_t v, unsigned size)
-{
-    return __builtin_bswap64(v) >> (64 - size * 8);
-}
-
 /* ---- MMIO dispatch ---- */
 
 static void mmio_sizes(const MemOps *ops, unsigned *min, unsigned *max)
@@ -252,7 +247,7 @@ static uint64_t mmio_read_direct(MemRegion *r, uint64_t off, unsigned size)
 {
     uint64_t v = r->ops->read(r->opaque, off, size) & mask_bytes(size);
 
-    return r->ops->endian == DEVICE_BIG_ENDIAN ? bswap_size(v, size) : v;
+    return r->ops->endian == DEVICE_BIG_ENDIAN ? bswap_bytes(v, size) : v;
 }
 
 static void mmio_write_direct(MemRegion *r, uint64_t off, uint64_t v,
@@ -260,7 +255,7 @@ static void mmio_write_direct(MemRegion *r, uint64_t off, uint64_t v,
 {
     v &= mask_bytes(size);
     if (r->ops->endian == DEVICE_BIG_ENDIAN) {
-        v = bswap_size(v, size);
+        v = bswap_bytes(v, size);
     }
     r->ops->write(r->opaque, off, v, size);
 }
