@@ -310,7 +310,6 @@ int loader_load_raw(AddressSpace *as, const uint8_t *buf, size_t len,
                 " does not fit in RAM", len, addr);
         return -1;
     }
-    memcpy(as_ram_ptr(as, addr, len), buf, len);
-    as_ram_written(as, addr, len);
+    as_write_bytes(as, addr, buf, len);     /* tells the TB cache */
     return 0;
 }
