@@ -9,7 +9,8 @@
  *
  * A failed ASSERT ends that test; SKIP("why") marks it skipped.  The
  * binary prints "N passed, N failed, N skipped" and exits non-zero on a
- * failure.
+ * failure; a test running longer than $TEST_TIMEOUT seconds (default
+ * 120) is a failure that ends the binary.
  */
 #ifndef TESTS_TEST_H
 #define TESTS_TEST_H
